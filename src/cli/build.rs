@@ -1,0 +1,50 @@
+//! `veille build`: load the configuration, build, report skipped content files.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use super::{Reporter, SiteArgs};
+use veille::config::Config;
+use veille::site;
+
+pub fn run(args: SiteArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
+    let config = Config::load(&args.root)?;
+    build_and_report(&args, &config, reporter)
+}
+
+/// Builds once and prints the outcome; shared with `serve`.
+pub fn build_and_report(args: &SiteArgs, config: &Config, reporter: &Reporter) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let report = match site::build(&args.root, config, args.strict) {
+        Ok(report) => report,
+        Err(site::SiteError::Strict(n)) => {
+            // Show which files, then fail.
+            let (_, errors) = site::load::load(&config.content_dir);
+            for error in &errors {
+                reporter.error(&error.to_string());
+            }
+            reporter.error(&site::SiteError::Strict(n).to_string());
+            return Ok(ExitCode::from(1));
+        }
+        Err(error) => {
+            return Err(error).with_context(|| format!("build failed; {} left unchanged", config.output_dir.display()));
+        }
+    };
+    for skipped in &report.skipped {
+        reporter.error(&format!("{skipped} (skipped)"));
+    }
+    reporter.info(&format!(
+        "built {} article{} into {} ({} files) in {:.2}s",
+        report.articles,
+        if report.articles == 1 { "" } else { "s" },
+        config.output_dir.display(),
+        report.files_written,
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(if report.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

@@ -1,0 +1,117 @@
+//! `veille import`: discover inputs, convert them in parallel, write them in input order,
+//! print one line per problem and one summary line.
+
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::{ImportArgs, Reporter, Verbosity};
+use veille::convert::{
+    self, ConvertError, read,
+    write::{OutputIndex, Written},
+};
+
+pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
+    let discovery = read::discover(&args.inputs);
+    let (mut index, existing_problems) = OutputIndex::scan(&args.output);
+    for problem in &existing_problems {
+        reporter.warning(&format!("{problem} (its name stays reserved)"));
+    }
+    let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+
+    let progress = progress_bar(discovery.inputs.len() as u64, reporter.verbosity);
+    // The pure part runs on every core; results keep input order.
+    let results: Vec<Result<convert::Converted, ConvertError>> = discovery
+        .inputs
+        .par_iter()
+        .map(|input| {
+            let result = read::read_bytes(&input.path)
+                .and_then(|bytes| convert::convert_bytes(&bytes, &input.path, &input.relative, &imported_at));
+            progress.inc(1);
+            result
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let mut counts = Counts::default();
+    for error in &discovery.errors {
+        report_error(reporter, error);
+        counts.failed += 1;
+    }
+    for (input, result) in discovery.inputs.iter().zip(results) {
+        let converted = match result {
+            Ok(converted) => converted,
+            Err(error) => {
+                report_error(reporter, &error);
+                counts.failed += 1;
+                continue;
+            }
+        };
+        for warning in &converted.warnings {
+            reporter.warning(&format!("{}: {warning}", input.path.display()));
+        }
+        match index.write(&converted.article, args.force) {
+            Ok(Written::Created(path)) | Ok(Written::Replaced(path)) => {
+                reporter.detail(&format!("{} → {}", input.path.display(), path.display()));
+                counts.imported += 1;
+            }
+            Ok(Written::Duplicate { existing, by }) => {
+                reporter.info(&format!(
+                    "skipped: {}: duplicate of {} (same {by}); --force replaces it",
+                    input.path.display(),
+                    existing.display()
+                ));
+                counts.duplicates += 1;
+            }
+            Err(error) => {
+                report_error(reporter, &error);
+                counts.failed += 1;
+            }
+        }
+    }
+    reporter.info(&counts.summary());
+    Ok(if counts.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn report_error(reporter: &Reporter, error: &ConvertError) {
+    reporter.error(&error.to_string());
+    if let Some(hint) = error.hint() {
+        reporter.hint(hint);
+    }
+}
+
+fn progress_bar(len: u64, verbosity: Verbosity) -> ProgressBar {
+    // indicatif draws nothing when stderr is not a terminal, so tests and CI logs stay clean.
+    if verbosity == Verbosity::Quiet || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+#[derive(Default)]
+struct Counts {
+    imported: usize,
+    duplicates: usize,
+    failed: usize,
+}
+
+impl Counts {
+    fn summary(&self) -> String {
+        format!(
+            "imported {}, skipped {} duplicate{}, failed {}",
+            self.imported,
+            self.duplicates,
+            if self.duplicates == 1 { "" } else { "s" },
+            self.failed
+        )
+    }
+}

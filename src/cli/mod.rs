@@ -1,0 +1,118 @@
+//! Command-line interface: the clap definition and one module per command. The library never
+//! sees clap or indicatif; this module turns their words into library calls.
+
+mod build;
+mod import;
+mod report;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use report::{Reporter, Verbosity};
+
+const EXAMPLES: &str = "\
+Examples:
+  veille import samples/                  import every page under samples/ into content/
+  veille import page.html dump.txt -o out write the articles into out/ instead
+  veille import samples/ --force          re-import, replacing articles imported before
+  veille build                            render content/ into public/ (see veille.toml)
+  veille serve --port 8080                build, then preview on http://127.0.0.1:8080/";
+
+#[derive(Debug, Parser)]
+#[command(name = "veille", version, about = "Turn scraped news articles into a browsable, searchable static archive", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print one line per input and every warning.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert saved HTML pages and text dumps into Markdown articles.
+    #[command(
+        after_help = "Inputs are files or folders (searched recursively for .txt, .html, .htm, .xhtml).\nAn article already imported (same source URL, same input bytes or same text) is skipped."
+    )]
+    Import(ImportArgs),
+    /// Render the articles into a static site.
+    Build(SiteArgs),
+    /// Build, then serve the site locally.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or folders to import.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder the Markdown files are written to.
+    #[arg(short, long, default_value = "content", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace an article imported before instead of skipping it as a duplicate.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Site folder (holds veille.toml, content/, themes/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Fail the build on any content error instead of skipping the file.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on (default: a free one).
+    #[arg(short, long)]
+    pub port: Option<u16>,
+    /// Address to bind; anything but loopback exposes the preview to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+}
+
+/// Runs a command and decides the exit code once.
+pub fn run(cli: Cli) -> ExitCode {
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let reporter = Reporter::new(verbosity);
+    let outcome = match cli.command {
+        Command::Import(args) => import::run(args, &reporter),
+        Command::Build(args) => build::run(args, &reporter),
+        Command::Serve(args) => serve::run(args, &reporter),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            reporter.error(&format!("{error:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,147 @@
+//! Boilerplate out: what a scraped page carries around an article and never belongs in it.
+//!
+//! Two kinds of lines: those that end the article (a comment form, a "related posts" block:
+//! everything after them is page furniture) and those that are dropped wherever they stand
+//! ("Lire aussi" teasers, share bars, captcha text, advertisement labels, hashtag lines).
+//! Both dump and HTML extraction use these predicates on text blocks.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::extract::date::fold;
+
+/// Whole-line markers after which nothing is article text (folded, compared on the line start).
+static ENDS_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            leave\ a\ (?:reply|comment) | laisser\ un\ commentaire | laissez\ un\ commentaire
+          | poster\ un\ commentaire | ajouter\ un\ commentaire | reagir\ a\ cet\ article
+          | please\ enter\ your\ (?:comment|name) | veuillez\ (?:saisir|entrer)
+          | \d*\s*commentaires?\s*$ | \d*\s*comments?\s*$
+          | related\ (?:posts|articles|stories) | articles\ similaires | articles\ lies | sur\ le\ meme\ (?:sujet|theme)
+          | dans\ la\ meme\ rubrique | a\ lire\ egalement\ (?:sur|dans) | you\ may\ also\ like | vous\ aimerez\ aussi
+          | more\ (?:stories|from) | les\ plus\ lus | most\ read | newsletter\s*$ | abonnez-vous\ a\ (?:notre|la)\ newsletter
+          | recevez\ (?:notre|nos) | sign\ up\ for\ our | inscrivez-vous
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Lines dropped wherever they stand (folded, anchored at the line start unless noted).
+static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?:a\ )?lire\ (?:aussi|egalement|la\ suite) | voir\ aussi | read\ (?:also|more|next) | see\ also | lisez\ aussi
+          | related\s*: | also\ read | a\ voir\ aussi
+          | advertisement\s*$ | publicite\s*$ | sponsored | contenu\ sponsorise
+          | captcha | .*captcha\ (?:verification|user\ score)
+          | partager\ (?:sur|cet\ article|l.article|:|$) | share\ (?:on|this|:|$) | partagez
+          | (?:facebook|twitter|whatsapp|linkedin|telegram|email|e-mail|imprimer|print|pinterest|messenger|x)(?:\s+(?:facebook|twitter|whatsapp|linkedin|telegram|email|e-mail|imprimer|print|pinterest|messenger|x|reddit))+\s*$
+          | (?:suivez-nous|follow\ us) | cliquez\ ici | click\ here | tweet\s*$ | j.aime\s*$
+          | (?:nous\ utilisons|ce\ site\ utilise|we\ use)\ (?:des\ )?cookies | accepter\ (?:les\ cookies|et\ fermer)?\s*$
+          | (?:\#[\p{L}\p{N}_]+\s*){2,}$
+          | (?:credit\ photo|photo\s*:|©|\(c\)\ ) .{0,80}$
+          | tags?\s*: | mots-cles\s*: | etiquettes\s*:
+          | home\s*$ | accueil\s*$ | menu\s*$ | rechercher\s*$ | search\s*$
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// True when nothing after this line is article text.
+pub fn ends_article(line: &str) -> bool {
+    let folded = fold(line.trim());
+    folded.len() <= 80 && ENDS_ARTICLE.is_match(&folded)
+}
+
+/// True for a boilerplate line that is never article text.
+pub fn is_boilerplate(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() {
+        return true;
+    }
+    let folded = fold(line);
+    // A long line is prose; only a "Lire aussi" teaser may run long (it carries a headline).
+    if folded.chars().count() > 200 {
+        return false;
+    }
+    DROPPED_LINE.is_match(&folded)
+}
+
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,6}|no|aucun|pas\ de|zero)(?:\s+(?:comments?|commentaires?|reactions?|responses?|reponses?|vues?|views?|partages?|shares?))?$").expect("valid regex")
+});
+
+/// A comment counter alone on its line: "0", "12 commentaires", "No Comments".
+pub fn is_counter(line: &str) -> bool {
+    let line = line.trim();
+    line.len() <= 30 && COUNTER.is_match(&fold(line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_enders() {
+        for line in [
+            "LEAVE A REPLY",
+            "Laisser un commentaire",
+            "Please enter your comment!",
+            "Articles similaires",
+            "Related Posts",
+            "3 commentaires",
+            "Sur le même sujet",
+        ] {
+            assert!(ends_article(line), "{line}");
+        }
+        for line in [
+            "Les commentaires du ministre ont surpris.",
+            "Related to the attack, the army said…",
+        ] {
+            assert!(!ends_article(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn dropped_lines() {
+        for line in [
+            "Lire aussi : Mali : le JNIM revendique l’attaque",
+            "À lire aussi – Niger : la junte…",
+            "READ ALSO: Burkina: army says",
+            "Captcha verification failed!",
+            "CAPTCHA user score failed. Please contact us!",
+            "Partager sur Facebook",
+            "Facebook Twitter WhatsApp Email",
+            "#mali #jnim #wagner",
+            "ADVERTISEMENT",
+            "© AFP / Michele Cattani",
+            "Nous utilisons des cookies pour améliorer votre expérience.",
+        ] {
+            assert!(is_boilerplate(line), "{line}");
+        }
+        for line in [
+            "Le groupe Wagner a quitté le Mali.",
+            "Lire la presse malienne est devenu difficile, explique-t-il, depuis la suspension de plusieurs titres par la junte au pouvoir à Bamako en 2024 et les menaces contre les journalistes.",
+            "Facebook a supprimé plusieurs comptes liés à Wagner.",
+        ] {
+            assert!(!is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn counters() {
+        assert!(is_counter("0") && is_counter(" 12 "));
+        for line in [
+            "12 commentaires",
+            "No Comments",
+            "0 commentaire",
+            "5 Comments",
+            "Aucun commentaire",
+        ] {
+            assert!(is_counter(line), "{line}");
+        }
+        assert!(!is_counter("2025 est une année") && !is_counter(""));
+    }
+}

@@ -1,0 +1,323 @@
+//! [`Draft`] → [`Article`]: checks there is an article, makes the title safe to show, detects
+//! the language, writes the summary and the Markdown body.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::extract::{
+    Draft,
+    html::{escape_block_start, escape_inline},
+};
+use crate::article::{Article, FrontMatter, Provenance};
+
+/// Summaries are at most this many characters and end on a sentence where possible.
+pub const SUMMARY_MAX_CHARS: usize = 300;
+/// A title past this is not a headline (a page with no line breaks): it is cut.
+const TITLE_MAX_CHARS: usize = 500;
+/// Less body text than this is not an article.
+const MIN_BODY_CHARS: usize = 80;
+
+/// Builds the article, or says why there is none.
+pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result<Article, String> {
+    let body_chars: usize = draft.paragraphs.iter().map(|p| p.chars().count()).sum();
+    if draft.paragraphs.is_empty() || body_chars < MIN_BODY_CHARS {
+        return Err(format!(
+            "{} paragraph(s), {body_chars} characters left after removing boilerplate",
+            draft.paragraphs.len()
+        ));
+    }
+    let title = draft
+        .title
+        .as_deref()
+        .map(clean_text)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| first_sentence(&draft.paragraphs[0], 120));
+    let title = bound_chars(&title, TITLE_MAX_CHARS);
+    let lang = detect_lang(&title, &draft.paragraphs, draft.declared_lang.as_deref());
+    let summary = draft
+        .description
+        .as_deref()
+        .map(clean_text)
+        .filter(|d| d.chars().count() >= 40)
+        .map(|d| summarize(&d, SUMMARY_MAX_CHARS))
+        .unwrap_or_else(|| summarize(&lead(&draft.paragraphs), SUMMARY_MAX_CHARS));
+    let body = if draft.markdown.trim().is_empty() {
+        draft
+            .paragraphs
+            .iter()
+            .map(|p| escape_block_start(&escape_inline(p)))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    } else {
+        draft.markdown
+    };
+    Ok(Article {
+        front: FrontMatter {
+            title,
+            date: draft.date,
+            date_source: draft.date.and(draft.date_source),
+            updated: draft.updated.filter(|u| Some(*u) != draft.date),
+            authors: authors(&draft.authors, draft.site_name.as_deref()),
+            agency: draft.agency,
+            section: draft.section.map(|s| clean_text(&s)).filter(|s| !s.is_empty()),
+            source_url: draft.source_url,
+            site_name: draft.site_name.map(|s| clean_text(&s)),
+            lang,
+            summary: Some(summary).filter(|s| !s.is_empty()),
+            actors: Vec::new(),
+            countries: Vec::new(),
+            source_file: Some(source_file.to_string()),
+            provenance: Some(provenance),
+            ..FrontMatter::default()
+        },
+        body,
+    })
+}
+
+/// Clean author names; an "author" that is the outlet itself is a credit, not a person.
+fn authors(raw: &[String], site_name: Option<&str>) -> Vec<String> {
+    let site = site_name.map(|s| deunicode::deunicode(s).to_lowercase());
+    let mut authors: Vec<String> = Vec::new();
+    for author in raw.iter().map(|a| clean_text(a)) {
+        let is_site = site
+            .as_deref()
+            .is_some_and(|s| deunicode::deunicode(&author).to_lowercase() == s);
+        if !author.is_empty() && !is_site && !authors.contains(&author) {
+            authors.push(author);
+        }
+    }
+    authors
+}
+
+/// Removes control characters, bidi overrides and replacement characters; collapses spaces.
+pub fn clean_text(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|&c| !c.is_control() && !matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{fffd}' | '\u{feff}'))
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The opening of the article: paragraphs until there is enough for a summary.
+fn lead(paragraphs: &[String]) -> String {
+    let mut lead = String::new();
+    for p in paragraphs {
+        if lead.chars().count() >= SUMMARY_MAX_CHARS {
+            break;
+        }
+        if !lead.is_empty() {
+            lead.push(' ');
+        }
+        lead.push_str(p.trim());
+    }
+    clean_text(&lead)
+}
+
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"[.!?…»"”](?:\s|$)"#).expect("valid regex"));
+
+/// At most `max` characters, ending on a sentence when one ends in the second half; else cut on
+/// a word with "…".
+pub fn summarize(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.trim().to_string();
+    }
+    let limit = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let window = &text[..limit];
+    let sentence_end = SENTENCE_END
+        .find_iter(window)
+        .map(|m| m.start() + m.as_str().trim_end().len())
+        .filter(|&end| end >= limit / 3)
+        .last();
+    match sentence_end {
+        Some(end) => window[..end].trim().to_string(),
+        None => bound_chars(text, max),
+    }
+}
+
+/// Cuts on a word boundary with "…" when longer than `max` characters.
+fn bound_chars(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let limit = text.char_indices().nth(max - 1).map_or(text.len(), |(i, _)| i);
+    let cut = text[..limit].rfind(' ').filter(|&i| i > limit / 2).unwrap_or(limit);
+    format!("{}…", text[..cut].trim_end_matches([' ', ',', ';', ':']))
+}
+
+fn first_sentence(paragraph: &str, max: usize) -> String {
+    let text = clean_text(paragraph);
+    match SENTENCE_END.find(&text) {
+        Some(m) if m.start() < max * 4 => bound_chars(text[..m.start() + 1].trim_end_matches('.'), max),
+        _ => bound_chars(&text, max),
+    }
+}
+
+/// The text's language (ISO 639-1); the page's declaration is kept unless the text clearly says
+/// otherwise.
+fn detect_lang(title: &str, paragraphs: &[String], declared: Option<&str>) -> Option<String> {
+    let mut sample = String::from(title);
+    for p in paragraphs {
+        if sample.len() > 3000 {
+            break;
+        }
+        sample.push('\n');
+        sample.push_str(p);
+    }
+    let declared = declared
+        .and_then(|d| d.split(['-', '_']).next())
+        .map(str::to_ascii_lowercase)
+        .filter(|d| (2..=3).contains(&d.len()));
+    let detected = whatlang::detect(&sample)
+        .filter(|i| i.is_reliable() || i.confidence() > 0.5)
+        .map(|i| iso639_1(i.lang()));
+    match (declared, detected) {
+        (Some(d), Some(t)) if d != t => Some(t),
+        (Some(d), _) => Some(d),
+        (None, t) => t,
+    }
+}
+
+/// ISO 639-3 (whatlang) → ISO 639-1 (the contract), for the languages whatlang knows.
+const ISO639_3_TO_1: &[(&str, &str)] = &[
+    ("fra", "fr"),
+    ("eng", "en"),
+    ("por", "pt"),
+    ("spa", "es"),
+    ("deu", "de"),
+    ("ita", "it"),
+    ("nld", "nl"),
+    ("ara", "ar"),
+    ("rus", "ru"),
+    ("tur", "tr"),
+    ("ces", "cs"),
+    ("pol", "pl"),
+    ("ukr", "uk"),
+    ("cmn", "zh"),
+    ("jpn", "ja"),
+    ("kor", "ko"),
+    ("hin", "hi"),
+    ("swe", "sv"),
+    ("dan", "da"),
+    ("nob", "nb"),
+    ("fin", "fi"),
+    ("ron", "ro"),
+    ("hun", "hu"),
+    ("ell", "el"),
+    ("heb", "he"),
+    ("pes", "fa"),
+    ("hau", "ha"),
+    ("yor", "yo"),
+    ("ibo", "ig"),
+    ("wol", "wo"),
+    ("swh", "sw"),
+    ("ind", "id"),
+    ("vie", "vi"),
+    ("tha", "th"),
+    ("cat", "ca"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("hrv", "hr"),
+    ("srp", "sr"),
+    ("bul", "bg"),
+    ("lit", "lt"),
+    ("lav", "lv"),
+    ("est", "et"),
+    ("afr", "af"),
+    ("amh", "am"),
+    ("som", "so"),
+    ("zul", "zu"),
+    ("urd", "ur"),
+    ("ben", "bn"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("mar", "mr"),
+    ("guj", "gu"),
+    ("pan", "pa"),
+    ("kan", "kn"),
+    ("mal", "ml"),
+    ("nep", "ne"),
+    ("sin", "si"),
+    ("khm", "km"),
+    ("mya", "my"),
+    ("kat", "ka"),
+    ("hye", "hy"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("mkd", "mk"),
+    ("uzb", "uz"),
+    ("tgl", "tl"),
+    ("lat", "la"),
+    ("epo", "eo"),
+    ("sna", "sn"),
+    ("aka", "ak"),
+    ("jav", "jv"),
+    ("yid", "yi"),
+    ("tuk", "tk"),
+    ("ori", "or"),
+    ("lao", "lo"),
+    ("cym", "cy"),
+    ("gle", "ga"),
+    ("hrv", "hr"),
+    ("bos", "bs"),
+    ("kaz", "kk"),
+    ("tgk", "tg"),
+    ("mri", "mi"),
+    ("lin", "ln"),
+];
+
+/// whatlang speaks ISO 639-3; the contract wants 639-1 where it exists.
+fn iso639_1(lang: whatlang::Lang) -> String {
+    let code = lang.code();
+    ISO639_3_TO_1
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map_or(code, |(_, two)| two)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_ends_on_a_sentence() {
+        let text = "Le groupe Wagner a quitté le Mali alors que ses éléments vont être intégrés dans le Corps africain, une force russe contrôlée depuis le Kremlin à Moscou. Pour la nébuleuse djihadiste au Sahel, ce retrait est vite perçu comme une des prémices de victoire dans la région, ce qui inquiète beaucoup les observateurs de la région et les diplomates.";
+        let summary = summarize(text, 300);
+        assert!(summary.chars().count() <= 300);
+        assert!(summary.ends_with("Moscou."), "{summary}");
+    }
+
+    #[test]
+    fn summary_of_one_long_sentence_is_cut_on_a_word() {
+        let text = "mot ".repeat(200);
+        let summary = summarize(&text, 300);
+        assert!(summary.chars().count() <= 300 && summary.ends_with('…'));
+    }
+
+    #[test]
+    fn control_characters_leave_titles() {
+        assert_eq!(
+            clean_text("\u{1}Mali\u{7} \u{1b}[31m le\u{202e} bilan\u{fffd}"),
+            "Mali [31m le bilan"
+        );
+    }
+
+    #[test]
+    fn not_an_article() {
+        let draft = Draft {
+            paragraphs: vec!["Accueil".into()],
+            ..Draft::default()
+        };
+        assert!(enrich(draft, "x.html", Provenance::default()).is_err());
+    }
+
+    #[test]
+    fn language_detected_and_declaration_checked() {
+        let fr = vec!["Les autorités maliennes ont annoncé la suspension des activités des partis politiques jusqu’à nouvel ordre, a indiqué le gouvernement.".to_string()];
+        assert_eq!(detect_lang("", &fr, None).as_deref(), Some("fr"));
+        assert_eq!(detect_lang("", &fr, Some("en-US")).as_deref(), Some("fr"));
+        let en = vec!["The Malian authorities announced on Monday that political parties are suspended until further notice, the government said.".to_string()];
+        assert_eq!(detect_lang("", &en, Some("en")).as_deref(), Some("en"));
+    }
+}

@@ -1,0 +1,270 @@
+//! Dates written by people, in French and English: "lundi 9 juin 2025 à 10h30", "1er sept.
+//! 2024", "mai 09, 2018", "June 9, 2025 10:30 AM", "09/06/2025", ISO.
+//!
+//! [`parse_date`] reads one date out of a short piece of text. Which piece of the page states
+//! the *publication* date is the extractors' decision ([`classify_line`] helps them): a date
+//! mentioned inside the story is never one.
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveTime};
+use regex::Regex;
+
+use crate::article::PubDate;
+
+/// What a short line says about dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateLine {
+    Published(PubDate),
+    Updated(PubDate),
+}
+
+/// Month names and abbreviations, folded (lowercase, no accents), French and English.
+const MONTHS: &[(&str, u32)] = &[
+    ("janvier", 1),
+    ("january", 1),
+    ("janv", 1),
+    ("jan", 1),
+    ("fevrier", 2),
+    ("february", 2),
+    ("fevr", 2),
+    ("fev", 2),
+    ("feb", 2),
+    ("mars", 3),
+    ("march", 3),
+    ("mar", 3),
+    ("avril", 4),
+    ("april", 4),
+    ("avr", 4),
+    ("apr", 4),
+    ("mai", 5),
+    ("may", 5),
+    ("juin", 6),
+    ("june", 6),
+    ("jun", 6),
+    ("juillet", 7),
+    ("july", 7),
+    ("juil", 7),
+    ("jul", 7),
+    ("aout", 8),
+    ("august", 8),
+    ("aug", 8),
+    ("septembre", 9),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("octobre", 10),
+    ("october", 10),
+    ("oct", 10),
+    ("novembre", 11),
+    ("november", 11),
+    ("nov", 11),
+    ("decembre", 12),
+    ("december", 12),
+    ("dec", 12),
+];
+
+const MONTH_ALT: &str = "janvier|january|janv|jan|fevrier|february|fevr|fev|feb|mars|march|mar|avril|april|avr|apr|mai|may|juin|june|jun|juillet|july|juil|jul|aout|august|aug|septembre|september|sept|sep|octobre|october|oct|novembre|november|nov|decembre|december|dec";
+
+/// Optional time after a date: "à 10h30", "at 10:30 am", ", 10:30", "- 08h15".
+const TIME: &str = r"(?:\s*(?:,|à|a|at|-|–|\|)?\s*(?P<h>\d{1,2})\s*(?:h|:)\s*(?P<mi>\d{2})?(?::\d{2})?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?";
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b{TIME}"
+    ))
+    .expect("valid regex")
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<m>{MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}"
+    ))
+    .expect("valid regex")
+});
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:[t ]+(?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?")
+        .expect("valid regex")
+});
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<a>\d{{1,2}})[/.\-](?P<b>\d{{1,2}})[/.\-](?P<y>\d{{4}})\b{TIME}"
+    ))
+    .expect("valid regex")
+});
+
+/// Cues that a line states when the page was updated rather than published.
+static UPDATED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:mis a jour|mise a jour|maj|modifie|actualise|updated|last updated|modified)\b")
+        .expect("valid regex")
+});
+
+/// Lowercase, accents removed, typographic spaces made plain.
+pub fn fold(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
+/// Reads the first date in `text`. `day_first` decides `03/04/2025` (true: 3 April).
+pub fn parse_date(text: &str, day_first: bool) -> Option<PubDate> {
+    let folded = fold(text);
+    let candidates = [
+        DAY_MONTH_YEAR.captures(&folded).and_then(|c| from_named(&c, day_first)),
+        MONTH_DAY_YEAR.captures(&folded).and_then(|c| from_named(&c, day_first)),
+        ISO.captures(&folded)
+            .and_then(|c| from_numbers(&c, &c["y"], &c["m"], &c["d"])),
+        NUMERIC.captures(&folded).and_then(|c| {
+            let (a, b) = (&c["a"], &c["b"]);
+            let a_num: u32 = a.parse().ok()?;
+            // An unambiguous first number decides; otherwise the caller's convention does.
+            if a_num > 12 || day_first {
+                from_numbers(&c, &c["y"], b, a)
+            } else {
+                from_numbers(&c, &c["y"], a, b)
+            }
+        }),
+    ];
+    // Of all forms found, the earliest in the text is the one the author wrote first.
+    candidates
+        .into_iter()
+        .flatten()
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, date)| date)
+}
+
+fn from_named(c: &regex::Captures, _day_first: bool) -> Option<(usize, PubDate)> {
+    let month = MONTHS.iter().find(|(name, _)| *name == &c["m"]).map(|(_, n)| *n)?;
+    from_numbers(c, &c["y"], &month.to_string(), &c["d"])
+}
+
+fn from_numbers(c: &regex::Captures, y: &str, m: &str, d: &str) -> Option<(usize, PubDate)> {
+    let year: i32 = y.parse().ok()?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let day = NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?)?;
+    let start = c.get(0).map_or(0, |m| m.start());
+    let time = c.name("h").and_then(|h| {
+        let mut hour: u32 = h.as_str().parse().ok()?;
+        let minute: u32 = c.name("mi").map_or(Some(0), |m| m.as_str().parse().ok())?;
+        match c.name("ampm").map(|m| m.as_str().starts_with('p')) {
+            Some(true) if hour < 12 => hour += 12,
+            Some(false) if hour == 12 => hour = 0,
+            _ => {}
+        }
+        NaiveTime::from_hms_opt(hour, minute, 0)
+    });
+    Some((
+        start,
+        match time {
+            Some(time) => PubDate::Local(day.and_time(time)),
+            None => PubDate::Day(day),
+        },
+    ))
+}
+
+/// Reads a short header line ("Publié le 9 juin 2025", "Mis à jour le…", "Par X - 12 mars
+/// 2024"). Long lines are story text, whose dates are events, not publication dates.
+pub fn classify_line(line: &str, day_first: bool) -> Option<DateLine> {
+    if line.chars().count() > 160 {
+        return None;
+    }
+    let date = parse_date(line, day_first)?;
+    let folded = fold(line);
+    let updated_at = UPDATED_CUE.find(&folded).map(|m| m.start());
+    let published_at = folded.find("publi").or_else(|| folded.find("posted"));
+    Some(match (updated_at, published_at) {
+        // "Publié le X, mis à jour le Y": the first date is the publication.
+        (Some(u), Some(p)) if p < u => DateLine::Published(date),
+        (Some(_), _) => DateLine::Updated(date),
+        _ => DateLine::Published(date),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> PubDate {
+        PubDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+    fn at(y: i32, m: u32, d: u32, h: u32, mi: u32) -> PubDate {
+        PubDate::Local(NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, mi, 0).unwrap())
+    }
+
+    #[test]
+    fn table_of_forms() {
+        let cases = [
+            ("9 juin 2025", day(2025, 6, 9)),
+            ("09 juin 2025", day(2025, 6, 9)),
+            ("lundi 9 juin 2025 à 10h30", at(2025, 6, 9, 10, 30)),
+            ("Lundi 9 Juin 2025 - 10:30", at(2025, 6, 9, 10, 30)),
+            ("1er septembre 2024", day(2024, 9, 1)),
+            ("1 sept. 2024", day(2024, 9, 1)),
+            ("14 févr. 2025", day(2025, 2, 14)),
+            ("Publié le 14 février 2025 à 08h15", at(2025, 2, 14, 8, 15)),
+            ("le 3 août 2023", day(2023, 8, 3)),
+            ("3 aout 2023", day(2023, 8, 3)),
+            ("12 décembre 2024", day(2024, 12, 12)),
+            ("mai 09, 2018", day(2018, 5, 9)),
+            ("June 9, 2025", day(2025, 6, 9)),
+            ("Jun 9, 2025", day(2025, 6, 9)),
+            ("Monday, June 9, 2025 at 10:30 am", at(2025, 6, 9, 10, 30)),
+            ("June 9th, 2025 3:05 PM", at(2025, 6, 9, 15, 5)),
+            ("9 June 2025", day(2025, 6, 9)),
+            ("Sept. 1, 2024", day(2024, 9, 1)),
+            ("09/06/2025", day(2025, 6, 9)),
+            ("09.06.2025", day(2025, 6, 9)),
+            ("25/12/2024 à 18h", at(2024, 12, 25, 18, 0)),
+            ("2025-06-09", day(2025, 6, 9)),
+            ("2025-06-09T10:30", at(2025, 6, 9, 10, 30)),
+            ("2025/06/09", day(2025, 6, 9)),
+            ("Par Awa Traoré - 12 mars 2024", day(2024, 3, 12)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text, true), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn numeric_order_follows_the_convention_unless_unambiguous() {
+        assert_eq!(parse_date("03/04/2025", true), Some(day(2025, 4, 3)));
+        assert_eq!(parse_date("03/04/2025", false), Some(day(2025, 3, 4)));
+        assert_eq!(parse_date("13/04/2025", false), Some(day(2025, 4, 13)));
+    }
+
+    #[test]
+    fn not_dates() {
+        for text in [
+            "",
+            "le 9 juin",
+            "31 février 2025",
+            "Mali : 2020-2021",
+            "juin 2025",
+            "9 juin 1850",
+            "Tél. 20 22 33 44",
+        ] {
+            assert_eq!(parse_date(text, true), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn lines_published_or_updated() {
+        assert_eq!(
+            classify_line("Publié le 9 juin 2025", true),
+            Some(DateLine::Published(day(2025, 6, 9)))
+        );
+        assert_eq!(
+            classify_line("Mis à jour le 10 juin 2025", true),
+            Some(DateLine::Updated(day(2025, 6, 10)))
+        );
+        assert_eq!(
+            classify_line("Publié le 9 juin 2025, mis à jour le 10 juin 2025", true),
+            Some(DateLine::Published(day(2025, 6, 9)))
+        );
+        assert_eq!(
+            classify_line("Updated June 10, 2025", false),
+            Some(DateLine::Updated(day(2025, 6, 10)))
+        );
+        let story = "Dans une longue lettre diffusée le 9 juin 2025 et sous forme d’un communiqué sur les chaînes officielles de la nébuleuse terroriste, le haut commandement militaire a fait remarquer…";
+        assert_eq!(classify_line(story, true), None);
+    }
+}

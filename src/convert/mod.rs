@@ -1,0 +1,87 @@
+//! `veille import`: read → decode → extract → clean → enrich → write.
+//!
+//! [`convert_bytes`] is the pure recipe, one line per stage, from an input's bytes to an
+//! [`Article`]; [`read`] and [`write`] are the I/O at its two ends. The CLI runs the pure part
+//! in parallel and the writes in input order, so two imports of the same batch name files alike.
+
+pub mod clean;
+pub mod decode;
+pub mod enrich;
+pub mod extract;
+pub mod read;
+pub mod write;
+
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+use crate::article::{Article, Provenance};
+use extract::Format;
+
+/// Why one input produced no article. Each names the file; the batch goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum ConvertError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}: empty file", path.display())]
+    Empty { path: PathBuf },
+    #[error("{}: binary content ({kind}), not a text page", path.display())]
+    Binary { path: PathBuf, kind: &'static str },
+    #[error("{}: no article found: {reason}", path.display())]
+    NoArticle { path: PathBuf, reason: String },
+    #[error("{}: folder holds no .txt or .html file to import", path.display())]
+    NoArticleFiles { path: PathBuf },
+    #[error("{}: cannot write: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("{}: cannot read existing article: {message}", path.display())]
+    Existing { path: PathBuf, message: String },
+}
+
+impl ConvertError {
+    /// A hint for the user, where one helps.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            ConvertError::NoArticle { .. } => {
+                Some("listing, home page or consent wall? veille imports one article per file")
+            }
+            ConvertError::Binary { .. } => Some("veille reads saved HTML pages and plain-text dumps"),
+            ConvertError::NoArticleFiles { .. } => Some("veille imports .txt, .html, .htm and .xhtml files"),
+            _ => None,
+        }
+    }
+}
+
+/// One input turned into an article, ready to write.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub article: Article,
+    /// Things the user should know that did not stop the import (encoding repairs…).
+    pub warnings: Vec<String>,
+}
+
+/// The pure recipe: bytes of one input → article. `relative` is the input's path under its
+/// import argument; `imported_at` the RFC 3339 time of the run.
+pub fn convert_bytes(
+    bytes: &[u8],
+    path: &std::path::Path,
+    relative: &str,
+    imported_at: &str,
+) -> Result<Converted, ConvertError> {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let format = Format::sniff(extension, bytes);
+    let decoded = decode::decode(bytes, format == Format::Html);
+    let draft = extract::extract(&decoded.text, format);
+    let provenance = Provenance {
+        sha256: hex::encode(Sha256::digest(bytes)),
+        encoding: decoded.encoding.to_string(),
+        imported_at: imported_at.to_string(),
+    };
+    let article = enrich::enrich(draft, relative, provenance).map_err(|reason| ConvertError::NoArticle {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    Ok(Converted {
+        article,
+        warnings: decoded.warnings,
+    })
+}

@@ -1,0 +1,15 @@
+//! veille turns scraped news articles into a browsable, searchable static archive.
+//!
+//! The crate has two halves joined by one contract:
+//! - [`convert`] (`veille import`): read → decode → extract → clean → tag → write, from saved
+//!   pages and text dumps to Markdown files with YAML front matter;
+//! - [`site`] (`veille build`, `veille serve`): load → render → write, from those Markdown
+//!   files to a static site.
+//!
+//! [`article`] is the contract (one article = front matter + Markdown body) and [`config`] the
+//! site configuration. `convert` and `site` never import each other.
+
+pub mod article;
+pub mod config;
+pub mod convert;
+pub mod site;

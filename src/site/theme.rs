@@ -1,0 +1,154 @@
+//! The theme: tera templates and static files. The default theme (`themes/default/`) is
+//! embedded in the binary, so `veille build` works anywhere; a site's `themes/<name>/` overrides
+//! it file by file (a template with the same name wins), as Zola and mdBook do.
+
+use std::path::Path;
+
+use tera::Tera;
+
+use super::SiteError;
+
+/// The embedded default theme: (name, text).
+const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("index.html", include_str!("../../themes/default/templates/index.html")),
+    (
+        "article.html",
+        include_str!("../../themes/default/templates/article.html"),
+    ),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+
+/// Parsed templates and the static files to copy, ready to render.
+pub struct Theme {
+    pub tera: Tera,
+    /// Files copied to `public/static/`: (relative path, bytes).
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// The default theme with `root/themes/<name>/templates/*.html` and `static/**` laid over it.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, SiteError> {
+        let dir = root.join("themes").join(name);
+        let mut templates: Vec<(String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let mut static_files: Vec<(String, Vec<u8>)> = DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        if name != "default" && !dir.is_dir() {
+            return Err(SiteError::Theme(format!(
+                "theme \"{name}\" not found: no folder {}",
+                dir.display()
+            )));
+        }
+        for entry in walkdir::WalkDir::new(dir.join("templates"))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let rel = relative_name(entry.path(), &dir.join("templates"));
+                let text = std::fs::read_to_string(entry.path()).map_err(|source| SiteError::Io {
+                    path: entry.path().to_path_buf(),
+                    source,
+                })?;
+                replace_or_push(&mut templates, rel, text);
+            }
+        }
+        for entry in walkdir::WalkDir::new(dir.join("static"))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let rel = relative_name(entry.path(), &dir.join("static"));
+                let bytes = std::fs::read(entry.path()).map_err(|source| SiteError::Io {
+                    path: entry.path().to_path_buf(),
+                    source,
+                })?;
+                replace_or_push(&mut static_files, rel, bytes);
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| SiteError::Theme(error_chain(&e)))?;
+        Ok(Theme { tera, static_files })
+    }
+}
+
+fn relative_name(path: &Path, dir: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn replace_or_push<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
+    match list.iter_mut().find(|(n, _)| *n == name) {
+        Some(slot) => slot.1 = value,
+        None => list.push((name, value)),
+    }
+}
+
+/// Escapes what HTML and XML need escaped, in text and quoted attributes. tera's default also
+/// escapes `/`, which turns every relative link into `&#x2F;` soup.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// tera nests the useful message in its source chain.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_template_overrides_the_default_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("themes/mine/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(templates.join("404.html"), "mine").unwrap();
+        let theme = Theme::load(dir.path(), "mine").unwrap();
+        let page = theme.tera.render("404.html", &tera::Context::new()).unwrap();
+        assert_eq!(page, "mine");
+        assert!(theme.tera.get_template_names().any(|n| n == "article.html"));
+    }
+
+    #[test]
+    fn broken_template_and_missing_theme_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Theme::load(dir.path(), "nope").is_err());
+        let templates = dir.path().join("themes/bad/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(templates.join("index.html"), "{% if %}").unwrap();
+        let err = Theme::load(dir.path(), "bad").err().unwrap().to_string();
+        assert!(err.contains("index.html"), "{err}");
+    }
+}

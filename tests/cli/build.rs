@@ -1,0 +1,102 @@
+//! `veille build`: pages from content, errors with path and line, atomic output.
+
+use std::path::Path;
+
+use crate::util::*;
+
+fn article(dir: &Path, name: &str, title: &str, date: &str, body: &str) {
+    let text = format!(
+        "---\ntitle: '{title}'\ndate: {date}\nlang: fr\nsection: Afrique\nactors: []\ncountries: []\n---\n\n{body}\n"
+    );
+    std::fs::write(dir.join("content").join(name), text).unwrap();
+}
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    article(
+        dir.path(),
+        "ancien.md",
+        "Un ancien article",
+        "2024-01-05",
+        "Texte ancien.",
+    );
+    article(
+        dir.path(),
+        "recent.md",
+        "Un article récent",
+        "2025-06-09",
+        "Texte *récent*.\n\n<script>alert(1)</script>",
+    );
+    dir
+}
+
+#[test]
+fn builds_home_and_article_pages() {
+    let dir = site();
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let public = dir.path().join("public");
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    let recent = home.find("Un article récent").expect("recent listed");
+    let old = home.find("Un ancien article").expect("old listed");
+    assert!(recent < old, "newest first");
+    assert!(home.contains(r#"href="./articles/recent.html""#), "relative links");
+
+    let page = std::fs::read_to_string(public.join("articles/recent.html")).unwrap();
+    assert!(page.contains("<h1>Un article récent</h1>"));
+    assert!(page.contains("9 juin 2025"), "date in the article's language");
+    assert!(page.contains("<em>récent</em>"));
+    assert!(!page.contains("<script>alert"), "body sanitized");
+    assert!(page.contains(r#"href="../static/style.css""#));
+    assert!(public.join("404.html").is_file() && public.join("static/style.css").is_file());
+}
+
+#[test]
+fn broken_front_matter_is_reported_and_the_rest_builds() {
+    let dir = site();
+    std::fs::write(
+        dir.path().join("content/casse.md"),
+        "---\ntitle: Cassé\ndate: 9 juin\n---\n\nx\n",
+    )
+    .unwrap();
+    let output = run(dir.path(), &["build"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("casse.md:3: front matter: date \"9 juin\" is not YYYY-MM-DD"),
+        "{err}"
+    );
+    assert!(err.contains("built 2 articles"), "{err}");
+}
+
+#[test]
+fn strict_failure_leaves_public_byte_for_byte() {
+    let dir = site();
+    assert_eq!(run(dir.path(), &["build"]).status.code(), Some(0));
+    let index = dir.path().join("public/index.html");
+    let before = std::fs::read(&index).unwrap();
+    article(dir.path(), "nouveau.md", "Nouveau", "2025-07-01", "Texte.");
+    std::fs::write(dir.path().join("content/casse.md"), "---\ntitle: [\n---\n").unwrap();
+    let output = run(dir.path(), &["build", "--strict"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+    let entries: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(entries.iter().all(|e| !e.contains("staging")), "{entries:?}");
+}
+
+#[test]
+fn config_errors_exit_2() {
+    let dir = site();
+    std::fs::write(dir.path().join("veille.toml"), "titel = \"x\"\n").unwrap();
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("veille.toml: line 1: unknown field `titel`"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -1,0 +1,6 @@
+//! Integration tests: run the real `veille` binary on fixture folders and check the files it
+//! writes, what it prints and its exit code. One module per command.
+
+mod build;
+mod import;
+mod util;

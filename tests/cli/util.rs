@@ -1,0 +1,57 @@
+//! One helper to run the binary in a temp folder with a cleared environment, and readers for
+//! what it writes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_veille"));
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command
+}
+
+/// Runs veille in `dir` with `args`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    bin().current_dir(dir).args(args).output().expect("veille runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The repository root (fixtures, samples) and `../shared` beside it.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn shared() -> PathBuf {
+    repo().join("../shared")
+}
+
+/// The `.md` files of a folder, sorted.
+pub fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Front matter of a written article, as YAML.
+pub fn front(path: &Path) -> (serde_yaml::Value, String) {
+    let text = std::fs::read_to_string(path).expect("readable article");
+    let rest = text.strip_prefix("---\n").expect("front matter fence");
+    let end = rest.find("\n---\n").expect("closing fence");
+    let yaml = serde_yaml::from_str(&rest[..end]).expect("front matter parses");
+    (yaml, rest[end + 5..].to_string())
+}
+
+pub fn str_field<'a>(yaml: &'a serde_yaml::Value, key: &str) -> Option<&'a str> {
+    yaml.get(key).and_then(|v| v.as_str())
+}
