@@ -1,6 +1,8 @@
-//! The loaded articles, ordered and addressed: newest first, each with a unique URL slug.
+//! The loaded articles, ordered and addressed, and the terms that group them: sections, actors
+//! and countries. Built in one pass over the articles; every list is sorted, so two builds of the
+//! same content are byte-identical.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::load::Loaded;
 use crate::article::{Article, slug::slugify};
@@ -9,14 +11,55 @@ use crate::article::{Article, slug::slugify};
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub article: Article,
-    /// Unique ASCII slug: the page lives at `articles/<slug>/`.
+    /// Unique ASCII slug: the page lives at `articles/<slug>.html`.
     pub slug: String,
+}
+
+/// The three ways the archive groups articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Taxonomy {
+    Section,
+    Actor,
+    Country,
+}
+
+impl Taxonomy {
+    /// URL folder of the taxonomy.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Taxonomy::Section => "sections",
+            Taxonomy::Actor => "actors",
+            Taxonomy::Country => "countries",
+        }
+    }
+
+    fn values(self, article: &Article) -> Vec<&str> {
+        let front = &article.front;
+        match self {
+            Taxonomy::Section => front.section.as_deref().into_iter().collect(),
+            Taxonomy::Actor => front.actors.iter().map(String::as_str).collect(),
+            Taxonomy::Country => front.countries.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// A section, actor or country and the articles that carry it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    /// Unique within its taxonomy, ASCII: two names that slug alike get `-2`.
+    pub slug: String,
+    /// Indices into [`Archive::articles`], newest first.
+    pub articles: Vec<usize>,
 }
 
 #[derive(Debug, Default)]
 pub struct Archive {
     /// Newest first; undated articles last, by title.
     pub articles: Vec<Entry>,
+    pub sections: Vec<Term>,
+    pub actors: Vec<Term>,
+    pub countries: Vec<Term>,
 }
 
 impl Archive {
@@ -29,7 +72,7 @@ impl Archive {
                 .then_with(|| a.path.cmp(&b.path))
         });
         let mut taken = HashSet::new();
-        let articles = loaded
+        let articles: Vec<Entry> = loaded
             .into_iter()
             .map(|l| {
                 // The file stem is already a slug when veille wrote it; a hand-named file is slugged.
@@ -38,21 +81,68 @@ impl Archive {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let base = slugify(&stem, "article");
-                let mut slug = base.clone();
-                let mut n = 2;
-                while !taken.insert(slug.clone()) {
-                    slug = format!("{base}-{n}");
-                    n += 1;
-                }
                 Entry {
                     article: l.article,
-                    slug,
+                    slug: unique(slugify(&stem, "article"), &mut taken),
                 }
             })
             .collect();
-        Archive { articles }
+        Archive {
+            sections: terms(&articles, Taxonomy::Section),
+            actors: terms(&articles, Taxonomy::Actor),
+            countries: terms(&articles, Taxonomy::Country),
+            articles,
+        }
     }
+
+    pub fn terms(&self, taxonomy: Taxonomy) -> &[Term] {
+        match taxonomy {
+            Taxonomy::Section => &self.sections,
+            Taxonomy::Actor => &self.actors,
+            Taxonomy::Country => &self.countries,
+        }
+    }
+
+    /// Slug of a term by name, for links from article pages.
+    pub fn slug_index(&self, taxonomy: Taxonomy) -> HashMap<&str, &str> {
+        self.terms(taxonomy)
+            .iter()
+            .map(|t| (t.name.as_str(), t.slug.as_str()))
+            .collect()
+    }
+}
+
+fn unique(base: String, taken: &mut HashSet<String>) -> String {
+    let mut slug = base.clone();
+    let mut n = 2;
+    while !taken.insert(slug.clone()) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+/// Groups articles by term; terms sorted by name, slugs assigned in that order.
+fn terms(articles: &[Entry], taxonomy: Taxonomy) -> Vec<Term> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in articles.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for value in taxonomy.values(&entry.article) {
+            let value = value.trim();
+            if !value.is_empty() && seen.insert(value) {
+                by_name.entry(value).or_default().push(i);
+            }
+        }
+    }
+    let mut taken = HashSet::new();
+    by_name
+        .into_iter()
+        .map(|(name, articles)| Term {
+            name: name.to_string(),
+            slug: unique(slugify(name, "term"), &mut taken),
+            articles,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -60,12 +150,13 @@ mod tests {
     use super::*;
     use crate::article::{FrontMatter, PubDate};
 
-    fn loaded(path: &str, date: Option<&str>) -> Loaded {
+    fn loaded(path: &str, date: Option<&str>, actors: &[&str]) -> Loaded {
         Loaded {
             article: Article {
                 front: FrontMatter {
                     title: path.into(),
                     date: date.and_then(PubDate::parse_iso),
+                    actors: actors.iter().map(|s| s.to_string()).collect(),
                     ..FrontMatter::default()
                 },
                 body: String::new(),
@@ -77,12 +168,36 @@ mod tests {
     #[test]
     fn newest_first_undated_last_unique_slugs() {
         let archive = Archive::new(vec![
-            loaded("a.md", Some("2024-01-01")),
-            loaded("sub/b.md", None),
-            loaded("b.md", Some("2025-06-09")),
-            loaded("Été.md", Some("2024-06-01")),
+            loaded("a.md", Some("2024-01-01"), &[]),
+            loaded("sub/b.md", None, &[]),
+            loaded("b.md", Some("2025-06-09"), &[]),
+            loaded("Été.md", Some("2024-06-01"), &[]),
         ]);
         let slugs: Vec<_> = archive.articles.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["b", "ete", "a", "b-2"]);
+    }
+
+    #[test]
+    fn terms_group_articles_newest_first_with_unique_slugs() {
+        let archive = Archive::new(vec![
+            loaded("a.md", Some("2024-01-01"), &["JNIM", "Assimi Goïta"]),
+            loaded("b.md", Some("2025-01-01"), &["JNIM", "JNIM"]),
+            loaded("c.md", Some("2023-01-01"), &["Assimi Goita"]),
+        ]);
+        let actors: Vec<(&str, &str, usize)> = archive
+            .actors
+            .iter()
+            .map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len()))
+            .collect();
+        assert_eq!(
+            actors,
+            [
+                ("Assimi Goita", "assimi-goita", 1),
+                ("Assimi Goïta", "assimi-goita-2", 1),
+                ("JNIM", "jnim", 2)
+            ]
+        );
+        let jnim = &archive.actors[2];
+        assert_eq!(jnim.articles, [0, 1], "newest first, counted once per article");
     }
 }

@@ -6,6 +6,7 @@
 //! it fails the build, and `public/` stays as it was.
 
 pub mod archive;
+pub mod glossary;
 pub mod load;
 pub mod render;
 pub mod theme;
@@ -54,7 +55,8 @@ pub fn build(root: &Path, config: &Config, strict: bool) -> Result<BuildReport, 
     }
     let archive = archive::Archive::new(articles);
     let theme = theme::Theme::load(root, &config.theme)?;
-    let files = render::render(&archive, &theme, config)?;
+    let glossary = glossary::Glossary::load(root)?;
+    let files = render::render(&archive, &theme, &glossary, config)?;
     write::write_atomically(&config.output_dir, &files)?;
     Ok(BuildReport {
         articles: archive.articles.len(),

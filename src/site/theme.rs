@@ -17,8 +17,17 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/article.html"),
     ),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
+    (
+        "_article_list.html",
+        include_str!("../../themes/default/templates/_article_list.html"),
+    ),
+    ("terms.html", include_str!("../../themes/default/templates/terms.html")),
+    ("term.html", include_str!("../../themes/default/templates/term.html")),
 ];
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("sort.js", include_bytes!("../../themes/default/static/sort.js")),
+];
 
 /// Parsed templates and the static files to copy, ready to render.
 pub struct Theme {

@@ -3,4 +3,5 @@
 
 mod build;
 mod import;
+mod site;
 mod util;

@@ -2,13 +2,16 @@
 //! written in the article's language, and the interface strings in the site's language.
 //! THEMES.md documents every field.
 
+use std::collections::HashMap;
+
 use chrono::Datelike;
 use serde::Serialize;
 
 use super::markdown;
 use crate::article::PubDate;
 use crate::config::Config;
-use crate::site::archive::Entry;
+use crate::site::archive::{Entry, Taxonomy};
+use crate::site::glossary::Glossary;
 
 /// The site, in every context as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -55,9 +58,43 @@ pub struct Strings {
     pub home: &'static str,
     pub undated: &'static str,
     pub empty: &'static str,
+    pub sections: &'static str,
+    pub by_count: &'static str,
+    pub by_name: &'static str,
+    pub articles_count: &'static str,
+    pub seen_with: &'static str,
+    pub by_month: &'static str,
+    pub feed: &'static str,
+    pub armed_group: &'static str,
+    pub armed_force: &'static str,
+    pub government: &'static str,
+    pub organisation: &'static str,
+    pub person: &'static str,
+    pub other: &'static str,
 }
 
 impl Strings {
+    /// Heading of a taxonomy's pages.
+    pub fn taxonomy(&self, taxonomy: Taxonomy) -> &'static str {
+        match taxonomy {
+            Taxonomy::Section => self.sections,
+            Taxonomy::Actor => self.actors,
+            Taxonomy::Country => self.countries,
+        }
+    }
+
+    /// Heading for an actor kind (`armed_group`…).
+    pub fn kind(&self, kind: &str) -> &'static str {
+        match kind {
+            "armed_group" => self.armed_group,
+            "armed_force" => self.armed_force,
+            "government" => self.government,
+            "organisation" => self.organisation,
+            "person" => self.person,
+            _ => self.other,
+        }
+    }
+
     pub fn for_lang(lang: &str) -> Strings {
         match lang {
             "en" => Strings {
@@ -80,6 +117,19 @@ impl Strings {
                 home: "Home",
                 undated: "undated",
                 empty: "No articles yet.",
+                sections: "Sections",
+                by_count: "by number of articles",
+                by_name: "by name",
+                articles_count: "articles",
+                seen_with: "Often seen with",
+                by_month: "Articles per month",
+                feed: "Atom feed",
+                armed_group: "Armed groups",
+                armed_force: "Armed forces",
+                government: "Governments",
+                organisation: "Organisations",
+                person: "People",
+                other: "Others",
             },
             _ => Strings {
                 articles: "Articles",
@@ -101,6 +151,19 @@ impl Strings {
                 home: "Accueil",
                 undated: "sans date",
                 empty: "Aucun article pour l’instant.",
+                sections: "Rubriques",
+                by_count: "par nombre d’articles",
+                by_name: "par nom",
+                articles_count: "articles",
+                seen_with: "Souvent cités avec",
+                by_month: "Articles par mois",
+                feed: "Flux Atom",
+                armed_group: "Groupes armés",
+                armed_force: "Forces armées",
+                government: "Gouvernements",
+                organisation: "Organisations",
+                person: "Personnalités",
+                other: "Autres",
             },
         }
     }
@@ -115,6 +178,8 @@ pub struct ArticleView {
     pub path: String,
     /// ISO date for `<time datetime>`, empty when undated.
     pub date: String,
+    /// RFC 3339 instant for feeds and the sitemap (a bare day is taken as midnight UTC).
+    pub datetime: Option<String>,
     /// Date written in the article's language: « 9 juin 2025 », "June 9, 2025".
     pub date_display: String,
     pub authors: Vec<String>,
@@ -126,12 +191,51 @@ pub struct ArticleView {
     pub summary: Option<String>,
     pub actors: Vec<String>,
     pub countries: Vec<String>,
+    /// Links to the term pages of the article's section, actors and countries.
+    pub section_link: Option<TermLink>,
+    pub actor_links: Vec<TermLink>,
+    pub country_links: Vec<TermLink>,
     /// Sanitized HTML of the body (the only field templates may mark `safe`).
     pub body_html: String,
 }
 
+/// A link to a term page, labelled in the site's language.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub label: String,
+    pub path: String,
+}
+
+/// Where each term's page is, and how to label it: what article pages need to link to terms.
+pub struct TermLinks<'a> {
+    pub sections: HashMap<&'a str, &'a str>,
+    pub actors: HashMap<&'a str, &'a str>,
+    pub countries: HashMap<&'a str, &'a str>,
+    pub glossary: &'a Glossary,
+}
+
+impl TermLinks<'_> {
+    fn links(&self, names: &[String], slugs: &HashMap<&str, &str>, folder: &str, lang: &str) -> Vec<TermLink> {
+        names
+            .iter()
+            .filter_map(|n| {
+                let slug = slugs.get(n.as_str())?;
+                Some(TermLink {
+                    label: self.glossary.label(n, lang),
+                    path: term_path(folder, slug),
+                })
+            })
+            .collect()
+    }
+}
+
+/// `actors/jnim/index.html`.
+pub fn term_path(folder: &str, slug: &str) -> String {
+    format!("{folder}/{slug}/index.html")
+}
+
 impl ArticleView {
-    pub fn new(entry: &Entry, site: &SiteView) -> ArticleView {
+    pub fn new(entry: &Entry, site: &SiteView, terms: &TermLinks) -> ArticleView {
         let front = &entry.article.front;
         let lang = front.lang.clone().unwrap_or_else(|| site.lang.clone());
         ArticleView {
@@ -142,6 +246,7 @@ impl ArticleView {
                 .date
                 .map(|d| d.day().format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
+            datetime: front.date.map(|d| d.to_rfc3339()),
             date_display: front.date.map(|d| format_date(&d, &lang)).unwrap_or_default(),
             authors: front.authors.clone(),
             agency: front.agency.clone(),
@@ -156,6 +261,15 @@ impl ArticleView {
             summary: front.summary.clone(),
             actors: front.actors.clone(),
             countries: front.countries.clone(),
+            section_link: front.section.as_ref().and_then(|s| {
+                let slug = terms.sections.get(s.as_str())?;
+                Some(TermLink {
+                    label: s.clone(),
+                    path: term_path("sections", slug),
+                })
+            }),
+            actor_links: terms.links(&front.actors, &terms.actors, "actors", &site.lang),
+            country_links: terms.links(&front.countries, &terms.countries, "countries", &site.lang),
             body_html: markdown::to_html(&entry.article.body),
         }
     }

@@ -1,4 +1,4 @@
-//! Article pages, the paginated home page and the 404 page.
+//! Article pages, paginated lists (home, sections) and the 404 page.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,45 +75,83 @@ pub struct Paginator {
     pub next: Option<String>,
 }
 
-/// `index.html`, `page/2/index.html`… newest first, `per_page` each.
+/// `dir/index.html`, `dir/page/2/index.html`… (`dir` empty or ending in `/`).
+pub fn page_path(dir: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}page/{n}/index.html")
+    }
+}
+
+/// A paginated list of articles: which ones, where, through which template.
+pub struct List<'a> {
+    /// Indices into the article views, in display order.
+    pub indices: &'a [usize],
+    /// Folder of the list, empty or ending in `/`.
+    pub dir: String,
+    pub template: &'a str,
+    /// The list's own keys, the same on every page.
+    pub extra: Context,
+}
+
+/// Splits a list into pages of `per_page` and renders each.
+pub fn paginated(
+    list: &List,
+    views: &[ArticleView],
+    per_page: usize,
+    theme: &Theme,
+    site: &SiteView,
+) -> Result<Vec<OutputFile>, SiteError> {
+    let List {
+        indices,
+        dir,
+        template,
+        extra,
+    } = list;
+    let chunks: Vec<&[usize]> = if indices.is_empty() {
+        vec![&[]]
+    } else {
+        indices.chunks(per_page).collect()
+    };
+    let total = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            let mut context = extra.clone();
+            let articles: Vec<&ArticleView> = chunk.iter().map(|&j| &views[j]).collect();
+            context.insert("articles", &articles);
+            context.insert(
+                "paginator",
+                &Paginator {
+                    current: n,
+                    total,
+                    previous: (n > 1).then(|| page_path(dir, n - 1)),
+                    next: (n < total).then(|| page_path(dir, n + 1)),
+                },
+            );
+            render_page(theme, site, &page_path(dir, n), template, context)
+        })
+        .collect()
+}
+
+/// The home page: every article, newest first.
 pub fn home(
     views: &[ArticleView],
     theme: &Theme,
     site: &SiteView,
     per_page: usize,
 ) -> Result<Vec<OutputFile>, SiteError> {
-    let chunks: Vec<&[ArticleView]> = if views.is_empty() {
-        vec![&[]]
-    } else {
-        views.chunks(per_page).collect()
+    let all: Vec<usize> = (0..views.len()).collect();
+    let list = List {
+        indices: &all,
+        dir: String::new(),
+        template: "index.html",
+        extra: Context::new(),
     };
-    let total = chunks.len();
-    let page_path = |n: usize| {
-        if n == 1 {
-            "index.html".to_string()
-        } else {
-            format!("page/{n}/index.html")
-        }
-    };
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let n = i + 1;
-            let mut extra = Context::new();
-            extra.insert("articles", chunk);
-            extra.insert(
-                "paginator",
-                &Paginator {
-                    current: n,
-                    total,
-                    previous: (n > 1).then(|| page_path(n - 1)),
-                    next: (n < total).then(|| page_path(n + 1)),
-                },
-            );
-            render_page(theme, site, &page_path(n), "index.html", extra)
-        })
-        .collect()
+    paginated(&list, views, per_page, theme, site)
 }
 
 pub fn not_found(theme: &Theme, site: &SiteView) -> Result<OutputFile, SiteError> {
