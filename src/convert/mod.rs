@@ -95,6 +95,10 @@ pub fn convert_with(
         path: path.to_path_buf(),
         reason,
     })?;
+    // What the tagger wrote, so `veille tag` can tell a user's edits from its own output.
+    if let Ok(auto) = serde_yaml::to_value(tag::retag::AutoTags::from(&tags)) {
+        article.front.extra.insert(tag::retag::AUTO_KEY.to_string(), auto);
+    }
     article.front.actors = tags.actors;
     article.front.countries = tags.countries;
     Ok(Converted {

@@ -4,4 +4,5 @@
 mod build;
 mod import;
 mod site;
+mod tag;
 mod util;

@@ -16,6 +16,7 @@ pub mod dictionary;
 pub mod matcher;
 pub mod people;
 pub mod phrases;
+pub mod retag;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
