@@ -67,6 +67,9 @@ pub struct TagArgs {
     /// Report what would change without writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Print why each of these inputs gets its tags (every form found), write nothing.
+    #[arg(long, value_name = "INPUT", num_args = 1.., conflicts_with = "bench")]
+    pub explain: Vec<PathBuf>,
     /// Benchmark: time dictionary loading and tagging (one thread) over these inputs, write nothing.
     #[arg(long, hide = true, value_name = "INPUT", num_args = 1..)]
     pub bench: Vec<PathBuf>,

@@ -22,6 +22,17 @@ pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     }
     let config = Config::load(&args.root)?;
     let tagger = site_tagger(&args.root)?;
+    if !args.explain.is_empty() {
+        for draft in drafts(&args.explain) {
+            println!("# {}", draft.title.as_deref().unwrap_or_default());
+            for line in tagger.explain(draft.title.as_deref().unwrap_or_default(), &draft.paragraphs) {
+                println!("{line}");
+            }
+            let tags = tagger.tag(draft.title.as_deref().unwrap_or_default(), &draft.paragraphs);
+            println!("actors: {:?}\ncountries: {:?}", tags.actors, tags.countries);
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let files =
         markdown_files(&config.content_dir).with_context(|| format!("cannot read {}", config.content_dir.display()))?;
     if args.suggest {
@@ -122,6 +133,22 @@ fn suggest(files: &[PathBuf], tagger: &Tagger, top: usize, reporter: &Reporter) 
     Ok(ExitCode::SUCCESS)
 }
 
+/// The drafts (title + body paragraphs, boilerplate out) of the readable inputs.
+fn drafts(inputs: &[PathBuf]) -> Vec<extract::Draft> {
+    let discovery = read::discover(inputs);
+    let mut drafts = Vec::new();
+    for input in &discovery.inputs {
+        let Ok(bytes) = read::read_bytes(&input.path) else {
+            continue;
+        };
+        let ext = input.path.extension().and_then(|e| e.to_str());
+        let format = extract::Format::sniff(ext, &bytes);
+        let decoded = decode::decode(&bytes, format == extract::Format::Html);
+        drafts.push(extract::extract(&decoded.text, format));
+    }
+    drafts
+}
+
 /// Times dictionary loading (parse + compile, best of 5) and tagging (one thread, repeated for at
 /// least a second) over the drafts of `inputs`. Reading and extraction are not timed.
 fn bench(inputs: &[PathBuf], reporter: &Reporter) -> anyhow::Result<ExitCode> {
@@ -175,6 +202,6 @@ fn bench(inputs: &[PathBuf], reporter: &Reporter) -> anyhow::Result<ExitCode> {
         (bytes * rounds) as f64 / secs / 1e6,
         found / rounds.max(1)
     );
-    reporter.detail(&format!("{} inputs read", discovery.inputs.len()));
+    reporter.detail(&format!("{} inputs read", drafts.len()));
     Ok(ExitCode::SUCCESS)
 }

@@ -81,6 +81,8 @@ pub struct Tags {
 pub struct Tagger {
     dictionary: Dictionary,
     matcher: Matcher<Target>,
+    /// Per country: under military rule (its government forms include a junta).
+    military_rule: Vec<bool>,
 }
 
 static BUNDLED: LazyLock<Tagger> = LazyLock::new(|| Tagger::new(Dictionary::bundled()));
@@ -123,7 +125,21 @@ impl Tagger {
             sorted.sort_by_key(|f| (!f.acronym, f.target.rank()));
             sorted
         });
-        Tagger { dictionary, matcher }
+        let military_rule = dictionary
+            .countries
+            .iter()
+            .map(|c| {
+                c.government_aliases.iter().any(|a| {
+                    let f = matcher::fold(a).text;
+                    f.contains("junte") || f.contains("junta")
+                })
+            })
+            .collect();
+        Tagger {
+            dictionary,
+            matcher,
+            military_rule,
+        }
     }
 
     pub fn dictionary(&self) -> &Dictionary {
@@ -157,7 +173,6 @@ impl Tagger {
             }
         }
         let remap = phrases::misused_demonyms(&self.dictionary, hits);
-        let main = found.main_country();
         for (i, hit) in hits.iter().enumerate() {
             match hit.target {
                 Target::Country { country, form } => match form {
@@ -171,11 +186,27 @@ impl Tagger {
                 Target::Forces(c) => found.forces(remap(c), hit.start),
                 Target::Actor(a) => found.actor(a, hit.start),
                 Target::Generic(generic) => {
-                    let countries = phrases::bound_countries(folded, hits, i);
-                    let countries: Vec<u16> = if countries.is_empty() {
-                        main.into_iter().filter(|_| generic.strong()).collect()
+                    if phrases::not_one_state(folded, hit) {
+                        continue;
+                    }
+                    let bound = phrases::bound_countries(folded, hits, i, !generic.is_forces());
+                    let countries: Vec<u16> = if !bound.is_empty() {
+                        bound
+                    } else if !generic.strong() {
+                        Vec::new()
+                    } else if generic == Generic::Juntas {
+                        found
+                            .countries
+                            .keys()
+                            .copied()
+                            .filter(|&c| self.military_rule[c as usize])
+                            .collect()
                     } else {
-                        countries
+                        let eligible = |c: u16| !generic.junta() || self.military_rule[c as usize];
+                        local_country(text, hits, i, &eligible)
+                            .or_else(|| found.main_country(&eligible))
+                            .into_iter()
+                            .collect()
                     };
                     for c in countries {
                         let c = remap(c);
@@ -228,6 +259,41 @@ impl Tagger {
         }
     }
 
+    /// Why an article gets its tags: every dictionary form found, with what it stands for, one
+    /// line each (`veille tag --explain`).
+    pub fn explain(&self, title: &str, paragraphs: &[String]) -> Vec<String> {
+        let text = article_text(title, paragraphs);
+        let folded = matcher::fold(&text);
+        let hits = self.matcher.find(&text, &folded);
+        let name = |c: u16| self.dictionary.countries[c as usize].code.clone();
+        let mut lines: Vec<String> = hits
+            .iter()
+            .map(|h| {
+                let what = match h.target {
+                    Target::Country { country, form } => format!("country {} ({form:?})", name(country)),
+                    Target::Government(c) => format!("government {}", name(c)),
+                    Target::Forces(c) => format!("forces {}", name(c)),
+                    Target::Actor(a) => format!("actor {}", self.dictionary.actors[a as usize].name),
+                    Target::Generic(g) => format!(
+                        "generic {g:?} → {:?}",
+                        phrases::bound_countries(&folded, &hits, hits.iter().position(|x| x == h).unwrap_or(0), true)
+                            .into_iter()
+                            .map(name)
+                            .collect::<Vec<_>>()
+                    ),
+                    Target::Blocker => "blocker".to_string(),
+                };
+                format!("{:>6}  {:?} → {what}", h.start, &text[h.start..h.end])
+            })
+            .collect();
+        lines.extend(
+            people::titled_persons(&text, &hits)
+                .into_iter()
+                .map(|p| format!("{:>6}  {:?} → person by title", p.start, p.name)),
+        );
+        lines
+    }
+
     /// Capitalised names in the text that no dictionary entry, blocker or rule accounts for,
     /// for `veille tag --suggest`.
     pub fn unknown_names(&self, title: &str, paragraphs: &[String]) -> Vec<String> {
@@ -247,6 +313,21 @@ fn article_text(title: &str, paragraphs: &[String]) -> String {
         text.push_str(p);
     }
     text
+}
+
+/// The country named last before `hits[i]` in the same paragraph, if eligible: « à Bamako… au
+/// nom des forces loyalistes » are Mali's.
+fn local_country(text: &str, hits: &[Hit<Target>], i: usize, eligible: &dyn Fn(u16) -> bool) -> Option<u16> {
+    let paragraph_start = text[..hits[i].start].rfind("\n\n").map_or(0, |p| p + 2);
+    hits[..i]
+        .iter()
+        .rev()
+        .take_while(|h| h.start >= paragraph_start)
+        .find_map(|h| match h.target {
+            Target::Country { country, .. } | Target::Government(country) | Target::Forces(country) => Some(country),
+            _ => None,
+        })
+        .filter(|&c| eligible(c))
 }
 
 /// What the text names, with the byte offset of its first mention.
@@ -281,9 +362,10 @@ impl Found {
     }
 
     /// The country the article is about: most weight, then first named.
-    fn main_country(&self) -> Option<u16> {
+    fn main_country(&self, eligible: &dyn Fn(u16) -> bool) -> Option<u16> {
         self.countries
             .iter()
+            .filter(|(c, _)| eligible(**c))
             .max_by_key(|(_, (weight, at))| (*weight, std::cmp::Reverse(*at)))
             .map(|(&c, _)| c)
     }

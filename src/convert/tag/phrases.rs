@@ -16,8 +16,13 @@ use super::{CountryForm, Dictionary, Target};
 /// A bare institutional noun: which actor it names, and whether it may stand alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Generic {
-    /// Always a state's government: bound to the main country when no country follows.
+    /// Always a state's government: bound to the country of the paragraph, else the main one,
+    /// when no country follows.
     Government,
+    /// A junta: like [`Generic::Government`], among the countries under military rule.
+    Junta,
+    /// Juntas: every country under military rule the article names, when none follows.
+    Juntas,
     /// A government only when the next words name the country ("officials", "l'ambassade").
     GovernmentWhenNamed,
     /// Always a state's forces ("l'armée", "the army").
@@ -28,7 +33,15 @@ pub enum Generic {
 
 impl Generic {
     pub fn strong(self) -> bool {
-        matches!(self, Generic::Government | Generic::Forces)
+        matches!(
+            self,
+            Generic::Government | Generic::Junta | Generic::Juntas | Generic::Forces
+        )
+    }
+
+    /// A junta noun: only countries under military rule have one.
+    pub fn junta(self) -> bool {
+        matches!(self, Generic::Junta | Generic::Juntas)
     }
 
     pub fn is_forces(self) -> bool {
@@ -40,31 +53,32 @@ const GOVERNMENT: &[&str] = &[
     "gouvernement",
     "gouvernements",
     "autorités",
+    "présidence",
+    "parlement",
+    "Assemblée nationale",
+    "government",
+    "governments",
+    "authorities",
+    "presidency",
+    "parliament",
+    "National Assembly",
+    "Federal Government",
+    "transitional government",
+];
+
+const JUNTA: &[&str] = &[
     "junte",
-    "juntes",
     "junte militaire",
-    "juntes militaires",
     "régime militaire",
-    "régimes militaires",
     "militaires au pouvoir",
     "colonels au pouvoir",
     "dirigeants militaires",
     "autorités militaires",
-    "présidence",
-    "parlement",
-    "Assemblée nationale",
     "putschistes",
-    "government",
-    "governments",
-    "authorities",
     "junta",
-    "juntas",
     "ruling junta",
-    "ruling juntas",
     "military government",
-    "military governments",
     "the military government",
-    "the military governments",
     "the military junta",
     "the military regime",
     "the military leaders",
@@ -73,11 +87,18 @@ const GOVERNMENT: &[&str] = &[
     "military rulers",
     "military leaders",
     "colonels in power",
-    "presidency",
-    "parliament",
-    "National Assembly",
-    "Federal Government",
-    "transitional government",
+];
+
+const JUNTAS: &[&str] = &[
+    "juntes",
+    "juntes militaires",
+    "régimes militaires",
+    "militaires qui dirigent",
+    "juntas",
+    "ruling juntas",
+    "military governments",
+    "the military governments",
+    "military regimes",
 ];
 
 const GOVERNMENT_WHEN_NAMED: &[&str] = &[
@@ -151,6 +172,8 @@ const FORCES_WHEN_NAMED: &[&str] = &[
 pub fn generic_forms() -> impl Iterator<Item = (&'static str, Generic)> {
     let tagged = |list: &'static [&'static str], g| list.iter().map(move |f| (*f, g));
     tagged(GOVERNMENT, Generic::Government)
+        .chain(tagged(JUNTA, Generic::Junta))
+        .chain(tagged(JUNTAS, Generic::Juntas))
         .chain(tagged(GOVERNMENT_WHEN_NAMED, Generic::GovernmentWhenNamed))
         .chain(tagged(FORCES, Generic::Forces))
         .chain(tagged(FORCES_WHEN_NAMED, Generic::ForcesWhenNamed))
@@ -213,6 +236,40 @@ const QUALIFIER_WORDS: &[&str] = &[
     "nouveaux",
 ];
 
+/// Qualifier words that place a noun rather than say whose it is: « soldats au Niger » are not
+/// Niger's soldiers, but « la junte au pouvoir à Niamey » is Niger's junta.
+const PLACE_WORDS: &[&str] = &["in", "a", "au", "aux", "en"];
+
+/// Words after a noun that make it no single state's: « chefs d'état-major ouest-africains ».
+const NOT_ONE_STATE: &[&str] = &[
+    "ouest africain",
+    "africain",
+    "regional",
+    "regionaux",
+    "regionales",
+    "etranger",
+    "etrangere",
+    "foreign",
+    "international",
+    "multinational",
+    "west african",
+    "african",
+    "allie",
+    "allied",
+    "occidenta",
+    "western",
+    "des pays",
+    "of the countries",
+    "de la cedeao",
+    "of ecowas",
+    "de l'aes",
+    "of the aes",
+    "ennemi",
+    "enemy",
+    "partenaire",
+    "partner",
+];
+
 /// Words that may join countries in a list (« du Burkina Faso, du Mali et du Niger »).
 const LIST_WORDS: &[&str] = &[",", "et", "and", "de", "du", "des", "d'", "le", "la", "l'", "the"];
 
@@ -250,10 +307,15 @@ fn country_of(target: Target) -> Option<(u16, Option<CountryForm>)> {
 
 /// The countries a bare noun at `hits[i]` is bound to by the words around it: those named just
 /// after it (and the list that follows), or the one whose possessive precedes it.
-pub fn bound_countries(folded: &Folded, hits: &[Hit<Target>], i: usize) -> Vec<u16> {
+pub fn bound_countries(folded: &Folded, hits: &[Hit<Target>], i: usize, allow_place: bool) -> Vec<u16> {
     let text = &folded.text;
     let hit = &hits[i];
     let mut countries = Vec::new();
+    let qualifiers: Vec<&str> = QUALIFIER_WORDS
+        .iter()
+        .copied()
+        .filter(|w| allow_place || !PLACE_WORDS.contains(w))
+        .collect();
     let mut end = hit.folded_end;
     for next in &hits[i + 1..] {
         let Some((country, form)) = country_of(next.target) else {
@@ -264,7 +326,7 @@ pub fn bound_countries(folded: &Folded, hits: &[Hit<Target>], i: usize) -> Vec<u
         }
         let gap = &text[end..next.folded_start];
         let allowed = if countries.is_empty() {
-            gap_is(gap, QUALIFIER_WORDS, 5)
+            gap_is(gap, &qualifiers, 5)
         } else {
             gap_is(gap, LIST_WORDS, 3)
         };
@@ -288,6 +350,12 @@ pub fn bound_countries(folded: &Folded, hits: &[Hit<Target>], i: usize) -> Vec<u
         }
     }
     countries
+}
+
+/// True when the words right after a bare noun make it no single state's.
+pub fn not_one_state(folded: &Folded, hit: &Hit<Target>) -> bool {
+    let after = folded.text[hit.folded_end..].trim_start();
+    NOT_ONE_STATE.iter().any(|w| after.starts_with(w))
 }
 
 /// Verbs (and auxiliaries) after a capital that make it the state speaking or acting.

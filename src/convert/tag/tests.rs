@@ -200,3 +200,37 @@ fn the_bundled_tagger_loads_fast() {
     assert!(tagger.form_count() > 10_000);
     assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
 }
+
+#[test]
+fn juntas_are_the_governments_under_military_rule_that_the_article_names() {
+    let found = actors(
+        "Le Mali, le Burkina Faso et le Niger ont rappelé leurs ambassadeurs d'Algérie. Les juntes dénoncent une provocation.",
+    );
+    for g in [
+        "Government of Mali",
+        "Government of Burkina Faso",
+        "Government of Niger",
+    ] {
+        assert!(has(&found, g), "{g}: {found:?}");
+    }
+    assert!(!has(&found, "Government of Algeria"), "{found:?}");
+    // A junta is never the foreign power's, even when it is named most.
+    let found = actors("Washington, la Russie, la Russie et la Russie: au Niger, la junte a tranché.");
+    assert!(has(&found, "Government of Niger"), "{found:?}");
+}
+
+#[test]
+fn soldiers_in_a_country_are_not_its_soldiers() {
+    let found = actors("Les États-Unis comptaient 1 000 soldats au Niger.");
+    assert!(!has(&found, "Nigerien Armed Forces"), "{found:?}");
+    // West African chiefs of staff are no single state's army.
+    let found = actors("Au Niger, les chefs d'état-major ouest-africains se sont réunis.");
+    assert!(!has(&found, "Nigerien Armed Forces"), "{found:?}");
+}
+
+#[test]
+fn a_bare_army_is_the_paragraph_s_country() {
+    let found = actors("La Russie renforce sa présence. Au Mali, l'armée a repris Kidal.");
+    assert!(has(&found, "FAMa"), "{found:?}");
+    assert!(!has(&found, "Russian Armed Forces"), "{found:?}");
+}
