@@ -30,10 +30,11 @@ use phrases::Generic;
 pub enum Target {
     /// A country named, by name, demonym, capital or seat of power.
     Country { country: u16, form: CountryForm },
-    /// A form of a country's government ("autorités maliennes", "CNSP").
-    Government(u16),
-    /// A form of a country's armed forces ("armée burkinabè", "Barkhane").
-    Forces(u16),
+    /// A form of a country's government ("autorités maliennes", "CNSP"); true when the form
+    /// itself names the country (a name, demonym or capital in it: "CNSP" names none).
+    Government(u16, bool),
+    /// A form of a country's armed forces ("armée burkinabè", "Barkhane"), same flag.
+    Forces(u16, bool),
     /// A named actor of `actors.yaml`.
     Actor(u32),
     /// A bare institutional noun ("la junte", "the army"): its country comes from context.
@@ -56,7 +57,7 @@ impl Target {
     fn rank(&self) -> u8 {
         match self {
             Target::Blocker => 0,
-            Target::Government(_) | Target::Forces(_) => 1,
+            Target::Government(..) | Target::Forces(..) => 1,
             Target::Actor(_) => 2,
             Target::Country {
                 form: CountryForm::Seat,
@@ -105,11 +106,30 @@ impl Tagger {
             forms.extend(c.demonyms.iter().map(|d| (d.clone(), country(CountryForm::Demonym))));
             forms.extend(c.capitals.iter().map(|d| (d.clone(), country(CountryForm::Capital))));
             forms.extend(c.seats.iter().map(|d| (d.clone(), country(CountryForm::Seat))));
+            let own_forms: Vec<String> = [&c.name_en, &c.name_fr]
+                .into_iter()
+                .chain(&c.names)
+                .chain(&c.demonyms)
+                .chain(&c.capitals)
+                .map(|f| matcher::fold(f).text)
+                .collect();
+            let names_country = |alias: &str| {
+                let folded = format!(" {} ", matcher::fold(alias).text.replace('\'', "' "));
+                own_forms.iter().any(|f| folded.contains(&format!(" {f} ")))
+            };
             if c.government.is_some() {
-                forms.extend(c.government_aliases.iter().map(|a| (a.clone(), Target::Government(i))));
+                forms.extend(
+                    c.government_aliases
+                        .iter()
+                        .map(|a| (a.clone(), Target::Government(i, names_country(a)))),
+                );
             }
             if c.armed_forces.is_some() {
-                forms.extend(c.forces_aliases.iter().map(|a| (a.clone(), Target::Forces(i))));
+                forms.extend(
+                    c.forces_aliases
+                        .iter()
+                        .map(|a| (a.clone(), Target::Forces(i, names_country(a)))),
+                );
             }
         }
         for (i, a) in dictionary.actors.iter().enumerate() {
@@ -166,7 +186,11 @@ impl Tagger {
         for hit in hits {
             let weight = if hit.start < title_end { 3 } else { 1 };
             match hit.target {
-                Target::Country { country, .. } | Target::Government(country) | Target::Forces(country) => {
+                Target::Country {
+                    form: CountryForm::Demonym,
+                    ..
+                } if phrases::is_language(folded, hit) => {}
+                Target::Country { country, .. } | Target::Government(country, true) | Target::Forces(country, true) => {
                     found.country(country, hit.start, weight);
                 }
                 _ => {}
@@ -182,8 +206,8 @@ impl Tagger {
                     }
                     _ => {}
                 },
-                Target::Government(c) => found.government(remap(c), hit.start),
-                Target::Forces(c) => found.forces(remap(c), hit.start),
+                Target::Government(c, _) => found.government(remap(c), hit.start),
+                Target::Forces(c, _) => found.forces(remap(c), hit.start),
                 Target::Actor(a) => found.actor(a, hit.start),
                 Target::Generic(generic) => {
                     if phrases::not_one_state(folded, hit) {
@@ -203,10 +227,13 @@ impl Tagger {
                             .collect()
                     } else {
                         let eligible = |c: u16| !generic.junta() || self.military_rule[c as usize];
-                        local_country(text, hits, i, &eligible)
-                            .or_else(|| found.main_country(&eligible))
-                            .into_iter()
-                            .collect()
+                        let main = found.main_country(&eligible);
+                        // Forces: the paragraph's country when the article is also about it
+                        // (« à Bamako… les forces loyalistes »); a government noun: the main one.
+                        let local = local_country(text, hits, i, &eligible)
+                            .filter(|_| generic.is_forces())
+                            .filter(|&l| main.is_none_or(|m| 2 * found.weight(l) >= found.weight(m)));
+                        local.or(main).into_iter().collect()
                     };
                     for c in countries {
                         let c = remap(c);
@@ -271,8 +298,8 @@ impl Tagger {
             .map(|h| {
                 let what = match h.target {
                     Target::Country { country, form } => format!("country {} ({form:?})", name(country)),
-                    Target::Government(c) => format!("government {}", name(c)),
-                    Target::Forces(c) => format!("forces {}", name(c)),
+                    Target::Government(c, _) => format!("government {}", name(c)),
+                    Target::Forces(c, _) => format!("forces {}", name(c)),
                     Target::Actor(a) => format!("actor {}", self.dictionary.actors[a as usize].name),
                     Target::Generic(g) => format!(
                         "generic {g:?} → {:?}",
@@ -324,7 +351,9 @@ fn local_country(text: &str, hits: &[Hit<Target>], i: usize, eligible: &dyn Fn(u
         .rev()
         .take_while(|h| h.start >= paragraph_start)
         .find_map(|h| match h.target {
-            Target::Country { country, .. } | Target::Government(country) | Target::Forces(country) => Some(country),
+            Target::Country { country, .. } | Target::Government(country, _) | Target::Forces(country, _) => {
+                Some(country)
+            }
             _ => None,
         })
         .filter(|&c| eligible(c))
@@ -359,6 +388,10 @@ impl Found {
     fn actor(&mut self, a: u32, at: usize) {
         let e = self.actors.entry(a).or_insert(at);
         *e = (*e).min(at);
+    }
+
+    fn weight(&self, c: u16) -> u32 {
+        self.countries.get(&c).map_or(0, |(w, _)| *w)
     }
 
     /// The country the article is about: most weight, then first named.

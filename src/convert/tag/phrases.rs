@@ -128,7 +128,6 @@ const GOVERNMENT_WHEN_NAMED: &[&str] = &[
 
 const FORCES: &[&str] = &[
     "armée",
-    "armées",
     "forces armées",
     "armée nationale",
     "armée régulière",
@@ -150,6 +149,7 @@ const FORCES: &[&str] = &[
 ];
 
 const FORCES_WHEN_NAMED: &[&str] = &[
+    "armées",
     "soldats",
     "militaires",
     "troupes",
@@ -350,6 +350,20 @@ pub fn bound_countries(folded: &Folded, hits: &[Hit<Target>], i: usize, allow_pl
         }
     }
     countries
+}
+
+/// True when a demonym names a language: "(its acronym in French)", « traduit en français ».
+pub fn is_language(folded: &Folded, hit: &Hit<Target>) -> bool {
+    let before = folded.text[..hit.folded_start].trim_end();
+    let after = folded.text[hit.folded_end..].trim_start();
+    let prev = before.rsplit(' ').next().unwrap_or("");
+    matches!(
+        prev,
+        "in" | "en" | "speak" | "speaks" | "spoke" | "speaking" | "parle" | "parlent" | "parler"
+    ) && (after.is_empty()
+        || after.starts_with([',', '.', ')', ';', ':', '\n'])
+        || after.starts_with("and ")
+        || after.starts_with("et "))
 }
 
 /// True when the words right after a bare noun make it no single state's.
@@ -565,7 +579,12 @@ pub fn capital_is_state(original: &str, folded: &Folded, hits: &[Hit<Target>], i
     {
         return false;
     }
-    if directly_followed && STATE_VERBS.contains(&next_folded.as_str()) {
+    // The capital as a subject, not a complement (« la base de Niamey est… » is a place).
+    let complement = matches!(
+        prev,
+        "de" | "d'" | "du" | "des" | "la" | "le" | "les" | "l'" | "of" | "the"
+    );
+    if directly_followed && !complement && STATE_VERBS.contains(&next_folded.as_str()) {
         return true;
     }
     if matches!(prev, "par" | "by" | "entre" | "between") {
@@ -577,7 +596,7 @@ pub fn capital_is_state(original: &str, folded: &Folded, hits: &[Hit<Target>], i
     // Coordinated with another state: « Ouagadougou et Paris », « Bamako et la Minusma ».
     let is_state_hit = |h: &Hit<Target>| match h.target {
         Target::Country { form, .. } => matches!(form, CountryForm::Capital | CountryForm::Seat),
-        Target::Actor(_) | Target::Government(_) => true,
+        Target::Actor(_) | Target::Government(..) => true,
         _ => false,
     };
     let joined = |gap: &str| gap_is(gap, &["et", "and", "la", "le", "l'", "les", "the"], 2) && gap.contains(['e', 'a']);

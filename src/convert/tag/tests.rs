@@ -234,3 +234,24 @@ fn a_bare_army_is_the_paragraph_s_country() {
     assert!(has(&found, "FAMa"), "{found:?}");
     assert!(!has(&found, "Russian Armed Forces"), "{found:?}");
 }
+
+#[test]
+fn a_language_is_not_a_country() {
+    assert!(countries("the CNRD (its acronym in French) said").is_empty());
+    assert!(countries("un texte traduit en français.").is_empty());
+    assert_eq!(countries("des soldats français"), vec!["France"]);
+}
+
+#[test]
+fn an_institution_s_own_name_tags_its_government_but_not_the_country() {
+    // RULES 3: "the Federal Government" or "le CNSP" name no country.
+    let tags = tag("The CNSP met on Monday.");
+    assert!(has(&tags.actors, "Government of Niger"), "{tags:?}");
+    assert!(tags.countries.is_empty(), "{tags:?}");
+}
+
+#[test]
+fn a_capital_as_a_complement_is_a_place() {
+    let found = actors("Le départ des forces américaines de la base de Niamey est achevé.");
+    assert!(!has(&found, "Government of Niger"), "{found:?}");
+}
