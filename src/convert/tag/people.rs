@@ -26,8 +26,8 @@ const TOKEN: &str = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{Ll}[\p{Ll}\p{Lu}'’\-]*";
 const PARTICLE: &str = r"(?:ag|Ag|ould|Ould|ben|Ben|bin|ibn|el|El|al|Al|dan|de|da|di|van|von|der|la|Le|wa)";
 
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
-    let qualifier =
-        r"(?:(?:\p{Ll}[\p{Ll}'’\-]*|(?:de|du|des|d'|d’|of|for|la|l'|l’)\s*\p{Lu}[\p{L}'’\-]*|\p{Lu}{2,}'s)\s+){0,4}";
+    // Words between the title and the name: « malien des Affaires étrangères, », "of Defence".
+    let qualifier = r"(?:(?:\p{Ll}[\p{Ll}'’\-]*|(?:de|du|des|d'|d’|of|for|la|l'|l’)\s*\p{Lu}[\p{L}'’\-]*|\p{Lu}{2,}'s)(?:\s+|\s*,\s*)){0,4}";
     let name = format!(r"(?P<name>{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{1,3}})");
     Regex::new(&format!(
         r"\b{TITLES}\s+{qualifier},?\s*(?:(?:le|la|the)\s+)?(?:{TITLES}\s+)?{name}"
@@ -37,11 +37,57 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
 
 static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
     let name = format!(r"(?P<name>{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{1,3}})");
-    Regex::new(&format!(r"{name},\s+(?:(?:un|une|le|la|l'|l’|the|a|an)\s+)?{TITLES}\b")).expect("valid regex")
+    // « Héni Nsaibia , chercheur », "Corinne Dufka, Sahel director at HRW".
+    Regex::new(&format!(
+        r"{name}\s*,\s+(?:(?:un|une|le|la|l'|l’|the|a|an)\s+)?(?:\p{{Lu}}[\p{{L}}\-]+\s+)?{TITLES}\b"
+    ))
+    .expect("valid regex")
 });
 
 static CAPITALISED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{0,3}}")).expect("valid regex"));
+
+/// Capitalised titles that may precede a name inside a run of capitalised words.
+const TITLE_WORDS: &[&str] = &[
+    "Captain",
+    "Capitaine",
+    "President",
+    "Président",
+    "Présidente",
+    "General",
+    "Général",
+    "Colonel",
+    "Lieutenant",
+    "Major",
+    "Minister",
+    "Ministre",
+    "Commander",
+    "Commandant",
+    "Sergeant",
+    "Sergent",
+    "Marshal",
+    "Maréchal",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Professeur",
+    "Ambassador",
+    "Ambassadeur",
+    "Senator",
+    "Governor",
+    "Gouverneur",
+    "Imam",
+    "Sheikh",
+    "Cheikh",
+    "Emir",
+    "Émir",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Mme",
+    "Madame",
+    "Monsieur",
+];
 
 /// Capitalised words that are not names: sentence starters, days, months, places' generic words.
 const NOT_NAMES: &[&str] = &[
@@ -224,6 +270,23 @@ const NOT_NAMES: &[&str] = &[
     "Press",
     "Post",
     "News",
+    "Operations",
+    "Opérations",
+    "Media",
+    "Médias",
+    "Headquarters",
+    "Command",
+    "Commandement",
+    "Services",
+    "Service",
+    "Relations",
+    "Communication",
+    "Communications",
+    "Information",
+    "Informations",
+    "Staff",
+    "Affairs",
+    "Division",
 ];
 
 fn overlaps_dictionary(hits: &[Hit<Target>], start: usize, end: usize) -> bool {
@@ -242,7 +305,9 @@ fn is_name(name: &str) -> bool {
 fn tidy(name: &str) -> String {
     let name = name.replace('’', "'");
     let words: Vec<&str> = name.split_whitespace().skip_while(|w| NOT_NAMES.contains(w)).collect();
-    words.join(" ")
+    // "International Captain Ibrahim Traoré": the name starts after the last title word.
+    let after_title = words.iter().rposition(|w| TITLE_WORDS.contains(w)).map_or(0, |i| i + 1);
+    words[after_title..].join(" ")
 }
 
 /// Persons introduced by a title or role, not already matched by the dictionary.

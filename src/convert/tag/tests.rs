@@ -255,3 +255,31 @@ fn a_capital_as_a_complement_is_a_place() {
     let found = actors("Le départ des forces américaines de la base de Niamey est achevé.");
     assert!(!has(&found, "Government of Niger"), "{found:?}");
 }
+
+#[test]
+fn persons_named_after_a_qualified_title_or_before_a_role() {
+    assert!(has(
+        &actors("l’ambassadeur de France, Luc Martel, début janvier"),
+        "Luc Martel"
+    ));
+    assert!(has(
+        &actors("le ministre malien des Affaires étrangères, Oumar Sanogo, a réclamé"),
+        "Oumar Sanogo"
+    ));
+    assert!(has(
+        &actors("explains to AFP Jean Kouassi , researcher at the institute"),
+        "Jean Kouassi"
+    ));
+    assert!(has(
+        &actors("said Jane Moreau, Sahel director at the NGO"),
+        "Jane Moreau"
+    ));
+    let found = actors("the Niamey International Captain Paul Sawadogo said");
+    assert!(has(&found, "Paul Sawadogo"), "{found:?}");
+    // An office is not a person.
+    assert!(
+        !actors("the Director of Defence Media Operations said")
+            .iter()
+            .any(|a| a.contains("Media"))
+    );
+}
