@@ -111,11 +111,11 @@ impl Tagger {
                 .chain(&c.names)
                 .chain(&c.demonyms)
                 .chain(&c.capitals)
-                .map(|f| matcher::fold(f).text)
+                .map(|f| format!(" {} ", matcher::fold(f).text))
                 .collect();
             let names_country = |alias: &str| {
                 let folded = format!(" {} ", matcher::fold(alias).text.replace('\'', "' "));
-                own_forms.iter().any(|f| folded.contains(&format!(" {f} ")))
+                own_forms.iter().any(|f| folded.contains(f.as_str()))
             };
             if c.government.is_some() {
                 forms.extend(
@@ -197,6 +197,9 @@ impl Tagger {
             }
         }
         let remap = phrases::misused_demonyms(&self.dictionary, hits);
+        // An acronym the text defines for another name (« Reporters sans frontières (RSF) »)
+        // means that name here, not the dictionary's holder of the acronym.
+        let redefined = phrases::redefined_acronyms(text, hits);
         for (i, hit) in hits.iter().enumerate() {
             match hit.target {
                 Target::Country { country, form } => match form {
@@ -208,6 +211,7 @@ impl Tagger {
                 },
                 Target::Government(c, _) => found.government(remap(c), hit.start),
                 Target::Forces(c, _) => found.forces(remap(c), hit.start),
+                Target::Actor(_) if redefined.contains(&&text[hit.start..hit.end]) => {}
                 Target::Actor(a) => found.actor(a, hit.start),
                 Target::Generic(generic) => {
                     if phrases::not_one_state(folded, hit) {

@@ -30,7 +30,8 @@ static TITLED: LazyLock<Regex> = LazyLock::new(|| {
     let qualifier = r"(?:(?:\p{Ll}[\p{Ll}'’\-]*|(?:de|du|des|d'|d’|of|for|la|l'|l’)\s*\p{Lu}[\p{L}'’\-]*|\p{Lu}{2,}'s)(?:\s+|\s*,\s*)){0,4}";
     let name = format!(r"(?P<name>{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{1,3}})");
     Regex::new(&format!(
-        r"\b{TITLES}\s+{qualifier},?\s*(?:(?:le|la|the)\s+)?(?:{TITLES}\s+)?{name}"
+        // No `\b`: a Unicode word boundary keeps the regex off its fast DFA (1 ms per article).
+        r"(?:^|[^\p{{L}}\p{{N}}]){TITLES}\s+{qualifier},?\s*(?:(?:le|la|the)\s+)?(?:{TITLES}\s+)?{name}"
     ))
     .expect("valid regex")
 });
@@ -39,7 +40,7 @@ static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
     let name = format!(r"(?P<name>{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{1,3}})");
     // « Héni Nsaibia , chercheur », "Corinne Dufka, Sahel director at HRW".
     Regex::new(&format!(
-        r"{name}\s*,\s+(?:(?:un|une|le|la|l'|l’|the|a|an)\s+)?(?:\p{{Lu}}[\p{{L}}\-]+\s+)?{TITLES}\b"
+        r"{name}\s*,\s+(?:(?:un|une|le|la|l'|l’|the|a|an)\s+)?(?:\p{{Lu}}[\p{{L}}\-]+\s+)?{TITLES}(?:[^\p{{L}}\p{{N}}]|$)"
     ))
     .expect("valid regex")
 });

@@ -651,3 +651,53 @@ pub fn misused_demonyms(dictionary: &Dictionary, hits: &[Hit<Target>]) -> impl F
     }
     move |c| swaps.iter().find(|(w, _)| *w == c).map_or(c, |(_, m)| *m)
 }
+
+/// Acronyms the text defines in parentheses after a different name: « Reporters sans
+/// frontières (RSF) » makes "RSF" that name in this article. A name the dictionary knows under
+/// the same acronym (« Forces de soutien rapide (FSR) ») defines nothing new.
+pub fn redefined_acronyms<'t>(text: &'t str, hits: &[Hit<Target>]) -> Vec<&'t str> {
+    let mut redefined = Vec::new();
+    for (i, hit) in hits.iter().enumerate() {
+        let Target::Actor(actor) = hit.target else { continue };
+        let span = &text[hit.start..hit.end];
+        if !super::matcher::is_acronym(span) || !text[..hit.start].ends_with('(') {
+            continue;
+        }
+        let before = text[..hit.start - 1].trim_end();
+        let same_entity = i
+            .checked_sub(1)
+            .map(|p| &hits[p])
+            .is_some_and(|prev| prev.end == before.len() && prev.target == Target::Actor(actor));
+        // The words before the parenthesis, capitalised, make a name the acronym stands for.
+        let defined_by_name = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic));
+        let prev_is_other = i
+            .checked_sub(1)
+            .map(|p| &hits[p])
+            .is_some_and(|prev| prev.end == before.len() && prev.target != Target::Actor(actor));
+        if !same_entity && defined_by_name && (prev_is_other || acronym_spells(span, before)) {
+            redefined.push(span);
+        }
+    }
+    redefined
+}
+
+/// True when the capitalised words just before spell the acronym's letters
+/// (« Reporters sans frontières » → RSF).
+fn acronym_spells(acronym: &str, before: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let take = words.len().min(letters.len() + 3);
+    let initials: String = words[words.len() - take..]
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    let wanted: String = letters.iter().flat_map(|c| c.to_uppercase()).collect();
+    // The acronym's letters appear in order among the initials.
+    let mut rest = initials.chars();
+    wanted.chars().all(|l| rest.any(|c| c == l))
+}

@@ -283,3 +283,14 @@ fn persons_named_after_a_qualified_title_or_before_a_role() {
             .any(|a| a.contains("Media"))
     );
 }
+
+#[test]
+fn an_acronym_defined_in_the_text_means_what_the_text_says() {
+    let found =
+        actors("Selon Reporters sans frontières (RSF), trois journalistes sont détenus. RSF demande leur libération.");
+    assert_eq!(found, vec!["Reporters Without Borders"]);
+    let found = actors("The Rapid Support Forces (RSF) attacked. The RSF denied it.");
+    assert_eq!(found, vec!["Rapid Support Forces"]);
+    // "PDG" is a CEO in French, not Gabon's party.
+    assert!(actors("le PDG de la société minière").is_empty());
+}
