@@ -274,6 +274,9 @@ impl Tagger {
         for person in people::titled_persons(text, hits) {
             push(person.start, &person.name);
         }
+        for organisation in people::named_organisations(text, hits) {
+            push(organisation.start, &organisation.name);
+        }
         actors.sort();
         let mut countries: Vec<(usize, u16)> = found.countries.iter().map(|(&c, &(_, at))| (at, remap(c))).collect();
         countries.sort();

@@ -294,3 +294,16 @@ fn an_acronym_defined_in_the_text_means_what_the_text_says() {
     // "PDG" is a CEO in French, not Gabon's party.
     assert!(actors("le PDG de la société minière").is_empty());
 }
+
+#[test]
+fn organisations_named_by_an_association_or_university_head() {
+    let found = actors("selon l'Association des commerçants de bétail du Niger, la route est fermée");
+    assert!(
+        has(&found, "Association des commerçants de bétail du Niger"),
+        "{found:?}"
+    );
+    let found = actors("a lecturer at the University of El Obeid said");
+    assert!(has(&found, "University of El Obeid"), "{found:?}");
+    // No capitalised word: a description, not a name. A hospital is a place (RULES 2.4).
+    assert!(actors("l'association des parents d'élèves a protesté").is_empty());
+}
