@@ -138,8 +138,13 @@ impl Dictionary {
         blockers: &str,
         dir: &Path,
     ) -> Result<(), DictionaryError> {
-        let countries: Vec<Country> = parse(countries, &dir.join("countries.yaml"))?;
-        let actors: Vec<Actor> = parse(actors, &dir.join("actors.yaml"))?;
+        // The two big files parse side by side: YAML parsing is a third of the load time.
+        let (countries, actors) = std::thread::scope(|scope| {
+            let countries = scope.spawn(|| parse::<Country>(countries, &dir.join("countries.yaml")));
+            let actors = parse::<Actor>(actors, &dir.join("actors.yaml"));
+            (countries.join().expect("parser thread does not panic"), actors)
+        });
+        let (countries, actors) = (countries?, actors?);
         let blockers: Vec<BlockerGroup> = parse(blockers, &dir.join("blockers.yaml"))?;
         merge(&mut self.countries, countries, |c| c.code.to_ascii_uppercase());
         merge(&mut self.actors, actors, |a| a.name.clone());
