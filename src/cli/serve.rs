@@ -7,10 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::{Reporter, ServeArgs};
-use veille::config::Config;
 
 pub fn run(args: ServeArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
-    let config = Config::load(&args.site.root)?;
+    let config = super::site_config(&args.site)?;
     super::build::build_and_report(&args.site, &config, reporter)?;
     if !args.bind.is_loopback() {
         reporter.warning(&format!(

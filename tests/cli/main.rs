@@ -1,7 +1,10 @@
 //! Integration tests: run the real `veille` binary on fixture folders and check the files it
 //! writes, what it prints and its exit code. One module per command.
 
+mod browser;
 mod build;
 mod import;
 mod site;
+mod tools;
 mod util;
+mod validate;
