@@ -21,13 +21,9 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// The repository root (fixtures, samples) and `../shared` beside it.
+/// The repository root (fixtures, samples).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub fn shared() -> PathBuf {
-    repo().join("../shared")
 }
 
 /// The `.md` files of a folder, sorted.
