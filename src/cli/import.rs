@@ -1,6 +1,7 @@
 //! `veille import`: discover inputs, convert them in parallel, write them in input order,
 //! print one line per problem and one summary line.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -9,6 +10,7 @@ use rayon::prelude::*;
 use super::{ImportArgs, Reporter, Verbosity};
 use veille::convert::{
     self, ConvertError, read,
+    tag::{Dictionary, Tagger},
     write::{OutputIndex, Written},
 };
 
@@ -19,6 +21,14 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
         reporter.warning(&format!("{problem} (its name stays reserved)"));
     }
     let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    // A site folder's own dictionary/ (beside veille.toml, the current folder) extends the bundled one.
+    let site_tagger;
+    let tagger = if Dictionary::site_has_overrides(Path::new(".")) {
+        site_tagger = super::tag::site_tagger(Path::new("."))?;
+        &site_tagger
+    } else {
+        Tagger::bundled()
+    };
 
     let progress = progress_bar(discovery.inputs.len() as u64, reporter.verbosity);
     // The pure part runs on every core; results keep input order.
@@ -27,7 +37,7 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|input| {
             let result = read::read_bytes(&input.path)
-                .and_then(|bytes| convert::convert_bytes(&bytes, &input.path, &input.relative, &imported_at));
+                .and_then(|bytes| convert::convert_with(&bytes, &input.path, &input.relative, &imported_at, tagger));
             progress.inc(1);
             result
         })

@@ -5,6 +5,7 @@ mod build;
 mod import;
 mod report;
 mod serve;
+mod tag;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,33 @@ pub enum Command {
     Build(SiteArgs),
     /// Build, then serve the site locally.
     Serve(ServeArgs),
+    /// Re-tag the articles in content/ after a dictionary change, keeping manual edits.
+    #[command(
+        after_help = "Only `actors`, `countries` and `tags_auto` change; a tag you added or removed by hand stays so,\nand `tags_locked: true` freezes an article. Dictionaries: the bundled ones, overridden by DIR/dictionary/."
+    )]
+    Tag(TagArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// Site folder (holds veille.toml, content/ and an optional dictionary/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Do not write: list the most frequent names in the archive that match no dictionary entry.
+    #[arg(long)]
+    pub suggest: bool,
+    /// How many names `--suggest` lists.
+    #[arg(long, default_value_t = 40, value_name = "N")]
+    pub top: usize,
+    /// Report what would change without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print why each of these inputs gets its tags (every form found), write nothing.
+    #[arg(long, value_name = "INPUT", num_args = 1.., conflicts_with = "bench")]
+    pub explain: Vec<PathBuf>,
+    /// Benchmark: time dictionary loading and tagging (one thread) over these inputs, write nothing.
+    #[arg(long, hide = true, value_name = "INPUT", num_args = 1..)]
+    pub bench: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +136,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(args, &reporter),
         Command::Build(args) => build::run(args, &reporter),
         Command::Serve(args) => serve::run(args, &reporter),
+        Command::Tag(args) => tag::run(args, &reporter),
     };
     match outcome {
         Ok(code) => code,

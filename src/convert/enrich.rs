@@ -148,7 +148,11 @@ fn bound_chars(text: &str, max: usize) -> String {
 fn first_sentence(paragraph: &str, max: usize) -> String {
     let text = clean_text(paragraph);
     match SENTENCE_END.find(&text) {
-        Some(m) if m.start() < max * 4 => bound_chars(text[..m.start() + 1].trim_end_matches('.'), max),
+        Some(m) if m.start() < max * 4 => {
+            // The sentence ends with the punctuation mark, which may be several bytes (« » ”).
+            let end = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
+            bound_chars(text[..end].trim_end_matches('.'), max)
+        }
         _ => bound_chars(&text, max),
     }
 }
@@ -293,6 +297,16 @@ mod tests {
         let text = "mot ".repeat(200);
         let summary = summarize(&text, 300);
         assert!(summary.chars().count() <= 300 && summary.ends_with('…'));
+    }
+
+    #[test]
+    fn first_sentence_ending_on_a_multibyte_quote_does_not_panic() {
+        let text = "Un convoi « est arrivé à Bamako » , ont déclaré des sources locales.";
+        assert_eq!(first_sentence(text, 120), "Un convoi « est arrivé à Bamako »");
+        assert_eq!(
+            first_sentence("Le traité “Confederal Union” signé", 120),
+            "Le traité “Confederal Union”"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod enrich;
 pub mod extract;
 pub mod read;
+pub mod tag;
 pub mod write;
 
 use std::path::PathBuf;
@@ -59,27 +60,47 @@ pub struct Converted {
     pub warnings: Vec<String>,
 }
 
-/// The pure recipe: bytes of one input → article. `relative` is the input's path under its
-/// import argument; `imported_at` the RFC 3339 time of the run.
+/// The pure recipe: bytes of one input → article, tagged with the bundled dictionaries.
+/// `relative` is the input's path under its import argument; `imported_at` the RFC 3339 time of
+/// the run.
 pub fn convert_bytes(
     bytes: &[u8],
     path: &std::path::Path,
     relative: &str,
     imported_at: &str,
 ) -> Result<Converted, ConvertError> {
+    convert_with(bytes, path, relative, imported_at, tag::Tagger::bundled())
+}
+
+/// [`convert_bytes`] with a given tagger (a site's own dictionaries).
+pub fn convert_with(
+    bytes: &[u8],
+    path: &std::path::Path,
+    relative: &str,
+    imported_at: &str,
+    tagger: &tag::Tagger,
+) -> Result<Converted, ConvertError> {
     let extension = path.extension().and_then(|e| e.to_str());
     let format = Format::sniff(extension, bytes);
     let decoded = decode::decode(bytes, format == Format::Html);
     let draft = extract::extract(&decoded.text, format);
+    // Title and body only: the draft's paragraphs have no boilerplate ("Lire aussi", credits).
+    let tags = tagger.tag(draft.title.as_deref().unwrap_or_default(), &draft.paragraphs);
     let provenance = Provenance {
         sha256: hex::encode(Sha256::digest(bytes)),
         encoding: decoded.encoding.to_string(),
         imported_at: imported_at.to_string(),
     };
-    let article = enrich::enrich(draft, relative, provenance).map_err(|reason| ConvertError::NoArticle {
+    let mut article = enrich::enrich(draft, relative, provenance).map_err(|reason| ConvertError::NoArticle {
         path: path.to_path_buf(),
         reason,
     })?;
+    // What the tagger wrote, so `veille tag` can tell a user's edits from its own output.
+    if let Ok(auto) = serde_yaml::to_value(tag::retag::AutoTags::from(&tags)) {
+        article.front.extra.insert(tag::retag::AUTO_KEY.to_string(), auto);
+    }
+    article.front.actors = tags.actors;
+    article.front.countries = tags.countries;
     Ok(Converted {
         article,
         warnings: decoded.warnings,

@@ -82,12 +82,12 @@ fn a_reader_sees_the_bundled_sample() {
         ["Mali : le JNIM considère le départ de Wagner comme une défaite de la Russie dans la région"]
     );
     assert!(article.texts(".body p").len() >= 6);
-
-    // Until the bundled sample is tagged, term pages are seen on the tagged fixture site.
-    let fixture = tempfile::tempdir().unwrap();
-    crate::site::copy_dir(&repo().join("tests/fixtures/site/tagged"), fixture.path());
-    assert_eq!(run(fixture.path(), &["build"]).status.code(), Some(0));
-    let public = fixture.path().join("public");
+    let actor_links = article.texts(".tags .actors a");
+    assert!(
+        actor_links.iter().any(|a| a.contains("JNIM") || a.contains("GSIM")),
+        "{actor_links:?}"
+    );
+    assert!(article.texts(".tags .countries a").contains(&"Mali".to_string()));
 
     let actors = open(&chromium, &public, "actors/index.html", "actors");
     let headings = actors.texts(".term-group h2");
@@ -110,11 +110,15 @@ fn a_reader_sees_the_bundled_sample() {
         .iter()
         .filter_map(|c| c.parse().ok())
         .collect();
-    assert!(counts.len() >= 7 && counts.iter().all(|&c| c >= 1), "{counts:?}");
+    assert!(counts.len() >= 20 && counts.iter().all(|&c| c >= 1), "{counts:?}");
 
     let mali = open(&chromium, &public, "countries/mali/index.html", "country-mali");
     assert_eq!(mali.texts("h1"), ["Mali"]);
     let count: usize = mali.texts(".term-header .count")[0].parse().unwrap();
-    assert_eq!(count, 4);
-    assert_eq!(mali.texts(".article-list h2").len(), 2, "per_page of the fixture");
+    assert!(count >= 5, "Mali is the sample's main subject: {count}");
+    assert_eq!(
+        mali.texts(".article-list h2").len(),
+        count.min(10),
+        "per_page from veille.toml"
+    );
 }

@@ -6,6 +6,7 @@ mod build;
 mod import;
 mod serve;
 mod site;
+mod tag;
 mod tools;
 mod util;
 mod validate;

@@ -1,0 +1,223 @@
+//! The tagging dictionaries: countries, actors and blocker phrases, as data.
+//!
+//! The bundled files (`data/*.yaml`) are embedded with `include_str!`; a site's own
+//! `dictionary/{countries,actors,blockers}.yaml` is laid over them: an entry with the same key
+//! (country `code`, actor `name`, blocker `group`) replaces the bundled one, a new key is added.
+//! This module only parses and merges; it never matches text. The format is documented in
+//! `data/README.md`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+const BUNDLED_COUNTRIES: &str = include_str!("../../../data/countries.yaml");
+const BUNDLED_ACTORS: &str = include_str!("../../../data/actors.yaml");
+const BUNDLED_BLOCKERS: &str = include_str!("../../../data/blockers.yaml");
+
+/// The five kinds of actor (RULES.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    ArmedGroup,
+    ArmedForce,
+    Government,
+    Organisation,
+    Person,
+}
+
+/// One ISO 3166-1 country with every surface form the matcher reads.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Country {
+    pub code: String,
+    pub name_en: String,
+    pub name_fr: String,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    #[serde(default)]
+    pub capitals: Vec<String>,
+    #[serde(default)]
+    pub seats: Vec<String>,
+    #[serde(default)]
+    pub government: Option<String>,
+    #[serde(default)]
+    pub armed_forces: Option<String>,
+    #[serde(default)]
+    pub forces_aliases: Vec<String>,
+    #[serde(default)]
+    pub government_aliases: Vec<String>,
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+}
+
+/// One named actor.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Actor {
+    pub name: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub label_fr: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Phrases that contain a country or actor name but tag nothing ("fleuve Niger").
+#[derive(Debug, Clone, Deserialize)]
+pub struct BlockerGroup {
+    pub group: String,
+    #[serde(default)]
+    pub phrases: Vec<String>,
+}
+
+/// The three tables, merged.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub countries: Vec<Country>,
+    pub actors: Vec<Actor>,
+    pub blockers: Vec<BlockerGroup>,
+}
+
+/// A dictionary file that cannot be used, with its path and line.
+#[derive(Debug, thiserror::Error)]
+pub enum DictionaryError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Parse {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+}
+
+impl Dictionary {
+    /// The bundled data alone. It is tested, so a parse failure is a build defect.
+    pub fn bundled() -> Dictionary {
+        let mut dictionary = Dictionary::default();
+        dictionary
+            .overlay(BUNDLED_COUNTRIES, BUNDLED_ACTORS, BUNDLED_BLOCKERS, Path::new("data"))
+            .expect("bundled dictionaries parse (checked by tests)");
+        dictionary
+    }
+
+    /// The bundled data with `site_root/dictionary/*.yaml` laid over it (missing files are fine).
+    pub fn load(site_root: &Path) -> Result<Dictionary, DictionaryError> {
+        let mut dictionary = Dictionary::bundled();
+        let dir = site_root.join("dictionary");
+        let read = |name: &str| -> Result<String, DictionaryError> {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Ok(text),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+                Err(source) => Err(DictionaryError::Read { path, source }),
+            }
+        };
+        let (countries, actors, blockers) = (read("countries.yaml")?, read("actors.yaml")?, read("blockers.yaml")?);
+        dictionary.overlay(&countries, &actors, &blockers, &dir)?;
+        Ok(dictionary)
+    }
+
+    /// True when a site folder has dictionary files of its own.
+    pub fn site_has_overrides(site_root: &Path) -> bool {
+        ["countries.yaml", "actors.yaml", "blockers.yaml"]
+            .iter()
+            .any(|f| site_root.join("dictionary").join(f).is_file())
+    }
+
+    /// Lays three YAML texts over this dictionary: same key replaces, new key adds.
+    pub fn overlay(
+        &mut self,
+        countries: &str,
+        actors: &str,
+        blockers: &str,
+        dir: &Path,
+    ) -> Result<(), DictionaryError> {
+        let countries: Vec<Country> = parse(countries, &dir.join("countries.yaml"))?;
+        let actors: Vec<Actor> = parse(actors, &dir.join("actors.yaml"))?;
+        let blockers: Vec<BlockerGroup> = parse(blockers, &dir.join("blockers.yaml"))?;
+        merge(&mut self.countries, countries, |c| c.code.to_ascii_uppercase());
+        merge(&mut self.actors, actors, |a| a.name.clone());
+        merge(&mut self.blockers, blockers, |b| b.group.clone());
+        Ok(())
+    }
+
+    /// The country with this ISO code.
+    pub fn country(&self, code: &str) -> Option<&Country> {
+        self.countries.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<Vec<T>, DictionaryError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    serde_yaml::from_str::<Option<Vec<T>>>(text)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| DictionaryError::Parse {
+            path: path.to_path_buf(),
+            line: e.location().map(|l| l.line()),
+            message: e.to_string(),
+        })
+}
+
+/// Entries with a known key replace the old one in place; the others are appended.
+fn merge<T>(base: &mut Vec<T>, overlay: Vec<T>, key: impl Fn(&T) -> String) {
+    let mut position: HashMap<String, usize> = base.iter().enumerate().map(|(i, e)| (key(e), i)).collect();
+    for entry in overlay {
+        let k = key(&entry);
+        match position.get(&k) {
+            Some(&i) => base[i] = entry,
+            None => {
+                position.insert(k, base.len());
+                base.push(entry);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_data_parses() {
+        let d = Dictionary::bundled();
+        assert!(d.countries.len() >= 249, "{}", d.countries.len());
+        assert!(d.actors.len() >= 300, "{}", d.actors.len());
+        assert!(!d.blockers.is_empty());
+        assert_eq!(d.country("ml").map(|c| c.name_en.as_str()), Some("Mali"));
+    }
+
+    #[test]
+    fn site_entries_replace_by_key_and_add_new_ones() {
+        let mut d = Dictionary::bundled();
+        let before = d.actors.len();
+        d.overlay(
+            "- code: ML\n  name_en: Mali\n  name_fr: Mali\n  names: [Malistan]\n",
+            "- name: JNIM\n  kind: armed_group\n  aliases: [Nusrat]\n- name: Katiba X\n  kind: armed_group\n  aliases: [Katiba X]\n",
+            "",
+            Path::new("site/dictionary"),
+        )
+        .unwrap();
+        assert_eq!(d.actors.len(), before + 1);
+        let jnim = d.actors.iter().find(|a| a.name == "JNIM").unwrap();
+        assert_eq!(jnim.aliases, vec!["Nusrat".to_string()]);
+        assert_eq!(d.country("ML").unwrap().names, vec!["Malistan".to_string()]);
+    }
+
+    #[test]
+    fn a_broken_site_file_is_named_with_its_line() {
+        let mut d = Dictionary::default();
+        let err = d
+            .overlay("", "- name: X\n  kind: wizard\n", "", Path::new("site/dictionary"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("site/dictionary/actors.yaml:"), "{err}");
+    }
+}

@@ -1,0 +1,258 @@
+//! One multi-pattern pass over an article's text: every dictionary form, found on word
+//! boundaries, longest first.
+//!
+//! Text and forms are folded alike ([`fold`]: case, accents, apostrophes, dashes and spaces), and
+//! the folded text keeps a map back to the original bytes, so acronyms (forms written in
+//! capitals: `AES`, `EI`, `UA`) are checked case-sensitively against the original text. The
+//! automaton reports every candidate; [`Matcher::find`] keeps those on word boundaries, then the
+//! leftmost-longest ones, so a form that fails its boundary check never hides a shorter one that
+//! passes. This module knows forms and spans, not rules: what a match means is decided in
+//! `mod.rs` and `phrases.rs`.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// Text folded for matching, with the original byte offset of every folded byte.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `origin[i]` = byte offset in the original text of the char that produced folded byte `i`;
+    /// one extra entry at the end maps the end of the text.
+    pub origin: Vec<usize>,
+}
+
+impl Folded {
+    /// The original text's byte range for a folded range.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        (self.origin[start], self.origin[end])
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | '′')
+}
+
+fn is_dash_or_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '\u{a0}' | '\u{202f}' | '_')
+}
+
+/// Folds for matching: lower case, accents off (deunicode), apostrophes → `'`, dashes and runs of
+/// spaces → one space. "Côte d’Ivoire" and "COTE D'IVOIRE" fold alike; "CSP–PSD" → "csp psd".
+pub fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        if is_dash_or_space(c) {
+            if !out.ends_with(' ') {
+                out.push(' ');
+                origin.push(i);
+            }
+            continue;
+        }
+        let before = out.len();
+        if is_apostrophe(c) {
+            out.push('\'');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            match deunicode::deunicode_char(c) {
+                Some(s) if !s.is_empty() && !s.contains(' ') => {
+                    out.extend(s.chars().map(|ch| ch.to_ascii_lowercase()));
+                }
+                // Scripts deunicode spells with spaces, or does not know: keep the char.
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+        origin.extend(std::iter::repeat_n(i, out.len() - before));
+    }
+    origin.push(text.len());
+    Folded { text: out, origin }
+}
+
+/// A form is an acronym when all its letters are capitals and it has at least two ("AES",
+/// "U.S.", "GSIM/JNIM"): it then matches only text written in capitals.
+pub fn is_acronym(form: &str) -> bool {
+    let letters: Vec<char> = form.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// One form of the dictionary, as the caller registered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form<T: Copy> {
+    pub target: T,
+    pub acronym: bool,
+}
+
+/// A form found in the text, in original byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit<T: Copy> {
+    pub target: T,
+    pub start: usize,
+    pub end: usize,
+    /// Folded offsets, for looking at the words around the hit.
+    pub folded_start: usize,
+    pub folded_end: usize,
+}
+
+/// The automaton over every folded form.
+pub struct Matcher<T: Copy> {
+    automaton: AhoCorasick,
+    /// Per pattern id, the forms that fold to it (a blocker and a name may share one).
+    forms: Vec<Vec<Form<T>>>,
+}
+
+impl<T: Copy + std::fmt::Debug> Matcher<T> {
+    /// Builds the automaton; `forms` are (surface form, target). Empty forms are skipped.
+    pub fn new(
+        forms: impl IntoIterator<Item = (String, T)>,
+        prefer: impl Fn(&[Form<T>]) -> Vec<Form<T>>,
+    ) -> Matcher<T> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut grouped: Vec<Vec<Form<T>>> = Vec::new();
+        for (surface, target) in forms {
+            let folded = fold(surface.trim()).text.trim().to_string();
+            if folded.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                continue;
+            }
+            let id = *index.entry(folded.clone()).or_insert_with(|| {
+                patterns.push(folded);
+                grouped.push(Vec::new());
+                grouped.len() - 1
+            });
+            grouped[id].push(Form {
+                target,
+                acronym: is_acronym(surface.trim()),
+            });
+        }
+        let forms = grouped.iter().map(|g| prefer(g)).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("dictionary automaton builds");
+        Matcher { automaton, forms }
+    }
+
+    /// Number of distinct folded forms.
+    pub fn form_count(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Every form found in `original` (folded as `folded`), on word boundaries, leftmost-longest,
+    /// never overlapping.
+    pub fn find(&self, original: &str, folded: &Folded) -> Vec<Hit<T>> {
+        let bytes = folded.text.as_bytes();
+        let mut candidates: Vec<Hit<T>> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&folded.text) {
+            let (fs, fe) = (m.start(), m.end());
+            if !word_boundary(bytes, fs, fe) {
+                continue;
+            }
+            let (start, end) = folded.original_range(fs, fe);
+            let span = &original[start..end];
+            let capitals = is_acronym(span) && !in_capitals_run(original, start, end);
+            let forms = &self.forms[m.pattern().as_usize()];
+            // An acronym form needs capitals in the text; a plain form takes any case.
+            let Some(form) = forms.iter().find(|f| !f.acronym || capitals) else {
+                continue;
+            };
+            candidates.push(Hit {
+                target: form.target,
+                start,
+                end,
+                folded_start: fs,
+                folded_end: fe,
+            });
+        }
+        candidates.sort_by_key(|h| (h.folded_start, std::cmp::Reverse(h.folded_end)));
+        let mut hits = Vec::new();
+        let mut free_from = 0;
+        for hit in candidates {
+            if hit.folded_start >= free_from {
+                free_from = hit.folded_end;
+                hits.push(hit);
+            }
+        }
+        hits
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+fn word_boundary(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before_ok = start == 0 || !is_word_byte(bytes[start - 1]) || !is_word_byte(bytes[start]);
+    let after_ok = end == bytes.len() || !is_word_byte(bytes[end]) || !is_word_byte(bytes[end - 1]);
+    before_ok && after_ok
+}
+
+/// True when the span sits in a line written in capitals ("UN SOLDAT TUÉ AU MALI"), where short
+/// acronyms are ordinary words: two neighbouring words of 3+ letters are all capitals too.
+fn in_capitals_run(original: &str, start: usize, end: usize) -> bool {
+    let letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let shouting = |w: &&str| letters(w) >= 3 && w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let before: Vec<&str> = original[..start].split_whitespace().rev().take(2).collect();
+    let after: Vec<&str> = original[end..].split_whitespace().take(2).collect();
+    let span_letters = letters(&original[start..end]);
+    span_letters <= 3 && before.iter().chain(after.iter()).filter(|w| shouting(w)).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum T {
+        Niger,
+        Nigeria,
+        River,
+        Aes,
+        Ivory,
+        Jnim,
+    }
+
+    fn matcher() -> Matcher<T> {
+        let forms = [
+            ("Niger", T::Niger),
+            ("Nigeria", T::Nigeria),
+            ("fleuve Niger", T::River),
+            ("AES", T::Aes),
+            ("Côte d'Ivoire", T::Ivory),
+            ("JNIM", T::Jnim),
+            ("Jnim", T::Jnim),
+        ];
+        Matcher::new(forms.iter().map(|(s, t)| (s.to_string(), *t)), |f| f.to_vec())
+    }
+
+    fn targets(text: &str) -> Vec<T> {
+        matcher().find(text, &fold(text)).iter().map(|h| h.target).collect()
+    }
+
+    #[test]
+    fn folding_keeps_a_map_to_the_original() {
+        let text = "Côte d’Ivoire — « AES »";
+        let f = fold(text);
+        assert_eq!(f.text, "cote d'ivoire << aes >>");
+        let at = f.text.find("aes").unwrap();
+        let (s, e) = f.original_range(at, at + 3);
+        assert_eq!(&text[s..e], "AES");
+    }
+
+    #[test]
+    fn whole_words_longest_first() {
+        assert_eq!(targets("Le Nigeria et le Niger"), vec![T::Nigeria, T::Niger]);
+        assert_eq!(targets("le fleuve Niger à Niamey"), vec![T::River]);
+        assert_eq!(targets("Nigerian"), vec![]);
+        assert_eq!(targets("COTE D'IVOIRE et Côte d’Ivoire"), vec![T::Ivory, T::Ivory]);
+    }
+
+    #[test]
+    fn acronyms_need_capitals() {
+        assert_eq!(targets("l'AES et le Jnim"), vec![T::Aes, T::Jnim]);
+        assert_eq!(targets("les aes du moteur"), vec![]);
+        assert_eq!(targets("UNE AES TRES FORTE"), vec![]);
+        assert_eq!(targets("JNIM"), vec![T::Jnim]);
+    }
+}
