@@ -20,6 +20,9 @@ const MIN_BODY_CHARS: usize = 80;
 
 /// Builds the article, or says why there is none.
 pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result<Article, String> {
+    if let Some(reason) = draft.rejection {
+        return Err(reason);
+    }
     let body_chars: usize = draft.paragraphs.iter().map(|p| p.chars().count()).sum();
     if draft.paragraphs.is_empty() || body_chars < MIN_BODY_CHARS {
         return Err(format!(
