@@ -50,7 +50,10 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
     let title = title.map(date::fold);
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut seen_text = 0usize;
+    let total: usize = blocks.iter().map(|b| b.plain.len()).sum();
+    let mut before = 0usize;
     for block in blocks {
+        before += block.plain.len();
         let plain = block.plain.as_str();
         if block.kind == Kind::Image {
             kept.push(block);
@@ -69,8 +72,13 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
         if clean::is_boilerplate(plain) || clean::is_counter(plain) {
             continue;
         }
-        if clean::ends_article(plain) && seen_text > 0 {
-            break;
+        if clean::ends_article(plain) {
+            // A "related" or comment heading ends the story only when little text follows it;
+            // inside the story it is a box the structural cleaning left (a newsletter form).
+            if seen_text > 0 && total - before < before {
+                break;
+            }
+            continue;
         }
         seen_text += 1;
         kept.push(block);
