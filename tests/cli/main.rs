@@ -2,5 +2,6 @@
 //! writes, what it prints and its exit code. One module per command.
 
 mod build;
+mod html;
 mod import;
 mod util;

@@ -1,6 +1,6 @@
 //! Saved HTML pages → [`Draft`], on `scraper` (html5ever: the browsers' parsing algorithm).
 //!
-//! The recipe, one line per stage: parse; read the metadata ([`meta`]); find the article's
+//! The recipe, one line per stage: empty the script and style bodies ([`prune`]); parse; read the metadata ([`meta`]); find the article's
 //! subtrees ([`body`]); render them as Markdown blocks ([`markdown`]); drop the blocks that are
 //! page furniture or metadata shown as text; decide whether the page is an article at all.
 //!
@@ -9,6 +9,7 @@
 pub mod body;
 pub mod markdown;
 pub mod meta;
+pub mod prune;
 
 use scraper::Html;
 
@@ -22,9 +23,10 @@ const LISTING_MAX_CHARS: u32 = 2500;
 
 /// Extracts a draft from an HTML page.
 pub fn extract(text: &str) -> Draft {
-    let document = Html::parse_document(text);
+    let text = prune::raw_text_bodies(text);
+    let document = Html::parse_document(&text);
     let (mut draft, base) = meta::read(&document);
-    let (document, content) = body::extract(text, document);
+    let (document, content) = body::extract(&text, document);
     let blocks = markdown::render(&document, &content.roots, base.as_deref());
     if draft.authors.is_empty()
         && let Some(line) = &content.byline
@@ -63,7 +65,9 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
         if early && title.as_deref().is_some_and(|t| similar_title(t, &date::fold(plain))) {
             continue;
         }
+        // A caption may state a date; only a line of its own is a dateline.
         if early
+            && block.kind == Kind::Paragraph
             && plain.chars().count() <= 120
             && (byline::is_byline(plain) || date::classify_line(plain, true).is_some())
         {
