@@ -199,9 +199,16 @@ const ATTEMPTS: [Flags; 4] = [
 pub fn extract(text: &str, first: Html) -> (Html, Content) {
     let mut best: Option<(Html, Content)> = None;
     let mut document = Some(first);
+    let mut same_as_next = false;
     for flags in ATTEMPTS {
+        // The second attempt differs from the first only by keeping the "unlikely" blocks:
+        // when there were none, it would find the same thing.
+        if std::mem::take(&mut same_as_next) {
+            continue;
+        }
         let mut doc = document.take().unwrap_or_else(|| Html::parse_document(text));
-        let content = attempt(&mut doc, flags);
+        let (content, stripped) = attempt(&mut doc, flags);
+        same_as_next = flags.strip_unlikely && stripped == 0;
         if content.chars >= RETRY_CHARS {
             return (doc, content);
         }
@@ -212,15 +219,16 @@ pub fn extract(text: &str, first: Html) -> (Html, Content) {
     best.unwrap_or_else(|| (Html::parse_document(""), Content::default()))
 }
 
-fn attempt(document: &mut Html, flags: Flags) -> Content {
+/// One attempt with `flags`; also returns how many "unlikely" blocks it stripped.
+fn attempt(document: &mut Html, flags: Flags) -> (Content, usize) {
     let Some(body) = find_body(document) else {
-        return Content::default();
+        return (Content::default(), 0);
     };
-    let byline = prepare(document, body, flags);
+    let (byline, stripped) = prepare(document, body, flags);
     let stats = tally(document, body);
     let tree = &document.tree;
     let Some(body_ref) = tree.get(body) else {
-        return Content::default();
+        return (Content::default(), stripped);
     };
     let scores = score(body_ref, &stats, flags);
     let top = pick_top(tree, body, &scores);
@@ -234,12 +242,13 @@ fn attempt(document: &mut Html, flags: Flags) -> Content {
         let s = stats.get(id).copied().unwrap_or_default();
         (c + s.chars, l + s.link_chars)
     });
-    Content {
+    let content = Content {
         roots,
         chars,
         link_chars,
         byline,
-    }
+    };
+    (content, stripped)
 }
 
 fn find_body(document: &Html) -> Option<NodeId> {
@@ -272,12 +281,15 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
 }
 
 /// Detaches what is never text; on a strict attempt, also the "unlikely" blocks. Returns the
-/// first byline element's text (detached too: it is metadata).
-fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> Option<String> {
+/// first byline element's text (detached too: it is metadata) and how many unlikely blocks went.
+fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> (Option<String>, usize) {
     let mut doomed = Vec::new();
     let mut byline = None;
+    let mut stripped = 0;
     let tree = &document.tree;
-    let body_ref = tree.get(body)?;
+    let Some(body_ref) = tree.get(body) else {
+        return (None, 0);
+    };
     // (node, inside a table or code block)
     let mut stack: Vec<(NodeRef<Node>, bool)> = body_ref.children().rev().map(|c| (c, false)).collect();
     while let Some((node, protected)) = stack.pop() {
@@ -315,6 +327,7 @@ fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> Option<String> {
             && !MAYBE.is_match(&words)
         {
             doomed.push(node.id());
+            stripped += 1;
             continue;
         }
         let protected = protected || matches!(name, "table" | "code" | "pre");
@@ -325,7 +338,7 @@ fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> Option<String> {
             node.detach();
         }
     }
-    byline
+    (byline, stripped)
 }
 
 fn is_byline_element(element: &scraper::node::Element, words: &str) -> bool {

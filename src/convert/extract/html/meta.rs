@@ -294,7 +294,9 @@ fn read_date(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
         .or_else(|| meta.first(MODIFIED_KEYS))
         .as_deref()
         .and_then(parse_any);
-    if draft.date.is_some() && draft.updated.is_some() {
+    // Reading visible text costs a walk and a few regexes per line: only when no declared
+    // publication date exists (the update stamp is then read from the same lines).
+    if draft.date.is_some() {
         return;
     }
     // « Publié le 9 juin 2025 à 10h30 » / « Mis à jour le … » in a short text near the top.

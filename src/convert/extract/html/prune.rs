@@ -1,5 +1,5 @@
-//! Page text → the same text without the bodies of `<script>` and `<style>` elements, before
-//! parsing.
+//! Page text → the same text without the bodies of `<script>`, `<style>` and `<svg>` elements,
+//! before parsing.
 //!
 //! On news pages half the bytes are scripts and style sheets that the extractor discards
 //! anyway; skipping them here spares the tokenizer that work. JSON-LD scripts are kept (the
@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-/// The text with script and style bodies emptied.
+/// The text with script, style and svg bodies emptied.
 pub fn raw_text_bodies(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut out = String::new();
@@ -33,7 +33,10 @@ pub fn raw_text_bodies(html: &str) -> Cow<'_, str> {
             break;
         };
         let body = &html[open_end..close];
-        let keep = body.contains("<!--") || (tag == "script" && is_json(&html[at..open_end]));
+        // An inner `<svg` would make the first `</svg` close the wrong element.
+        let keep = body.contains("<!--")
+            || (tag == "script" && is_json(&html[at..open_end]))
+            || (tag == "svg" && body.to_ascii_lowercase().contains("<svg"));
         if !keep && !body.trim().is_empty() {
             out.push_str(&html[copied..open_end]);
             copied = close;
@@ -48,9 +51,9 @@ pub fn raw_text_bodies(html: &str) -> Cow<'_, str> {
     }
 }
 
-/// `script` or `style` when `rest` opens one of them.
+/// `script`, `style` or `svg` when `rest` opens one of them.
 fn raw_text_tag(rest: &[u8]) -> Option<&'static str> {
-    ["script", "style"].into_iter().find(|tag| {
+    ["script", "style", "svg"].into_iter().find(|tag| {
         rest.len() > tag.len() + 1
             && rest[1..=tag.len()].eq_ignore_ascii_case(tag.as_bytes())
             && matches!(
