@@ -276,13 +276,14 @@ fn parse_any(value: &str) -> Option<PubDate> {
 /// Publication date: JSON-LD, then `<meta>`, then `itemprop`/`<time>` marks, then a « Publié le
 /// … » line; the update date apart, never taken for the publication.
 fn read_date(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
-    let declared = [
-        (ld.published.clone(), "json-ld"),
-        (meta.first(PUBLISHED_KEYS), "meta"),
-        (marked_date(document), "time"),
+    // Each source is read only when the ones before it gave nothing.
+    let declared: [(&dyn Fn() -> Option<String>, &str); 3] = [
+        (&|| ld.published.clone(), "json-ld"),
+        (&|| meta.first(PUBLISHED_KEYS), "meta"),
+        (&|| marked_date(document), "time"),
     ];
-    for (value, source) in declared {
-        if let Some(date) = value.as_deref().and_then(parse_any) {
+    for (read, source) in declared {
+        if let Some(date) = read().as_deref().and_then(parse_any) {
             draft.date = Some(date);
             draft.date_source = Some(source.into());
             break;

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// The text with script, style and svg bodies emptied.
 pub fn raw_text_bodies(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut out = String::new();
+    let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     let mut i = 0;
     while let Some(offset) = html.get(i..).and_then(|rest| rest.find('<')) {
