@@ -20,6 +20,9 @@ const MIN_BODY_CHARS: usize = 80;
 
 /// Builds the article, or says why there is none.
 pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result<Article, String> {
+    if let Some(reason) = draft.rejection {
+        return Err(reason);
+    }
     let body_chars: usize = draft.paragraphs.iter().map(|p| p.chars().count()).sum();
     if draft.paragraphs.is_empty() || body_chars < MIN_BODY_CHARS {
         return Err(format!(
@@ -162,7 +165,8 @@ fn first_sentence(paragraph: &str, max: usize) -> String {
 fn detect_lang(title: &str, paragraphs: &[String], declared: Option<&str>) -> Option<String> {
     let mut sample = String::from(title);
     for p in paragraphs {
-        if sample.len() > 3000 {
+        // Past a page of text the detector's answer no longer changes; its cost still grows.
+        if sample.len() > 1500 {
             break;
         }
         sample.push('\n');

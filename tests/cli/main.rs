@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod html;
 mod import;
 mod serve;
 mod site;
