@@ -8,6 +8,7 @@ pub mod context;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod terms;
 
 use rayon::prelude::*;
@@ -64,6 +65,11 @@ pub fn render(
         )?);
     }
     files.push(pages::not_found(theme, &site)?);
+    if config.search {
+        let filters = search::filters(archive, glossary, &site);
+        files.push(search::page(theme, &site, &filters)?);
+        files.extend(search::files(archive, &filters, &site));
+    }
     files.extend(feed_files(archive, &views, glossary, &site));
     files.extend(theme.static_files.iter().map(|(name, bytes)| OutputFile {
         path: format!("static/{name}"),
