@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod import;
+mod search;
 mod serve;
 mod site;
 mod tools;

@@ -18,7 +18,7 @@ use super::tokenize::Lang;
 /// Most documents kept per stem: a word in every article costs at most this many postings.
 pub const POSTINGS_CAP: usize = 5000;
 /// A postings chunk is closed once it reaches this size (a single list may exceed it).
-pub const CHUNK_BYTES: usize = 64 * 1024;
+pub const CHUNK_BYTES: usize = 32 * 1024;
 /// A dictionary shard larger than this is split by one more letter of prefix…
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// …down to prefixes of this many letters.
@@ -352,8 +352,8 @@ mod tests {
         let lists: Vec<Vec<u8>> = (0..40).map(|i| vec![i as u8; 5000]).collect();
         let (chunks, places) = pack(&lists);
         assert!(chunks.iter().all(|c| c.len() <= CHUNK_BYTES));
-        assert_eq!(chunks.len(), 4);
-        assert_eq!(places[13], (1, 0));
+        assert_eq!(chunks.len(), 7);
+        assert_eq!(places[6], (1, 0));
         let (chunk, offset) = places[20];
         assert_eq!(chunks[chunk as usize][offset as usize], 20);
     }

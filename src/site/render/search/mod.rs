@@ -36,7 +36,7 @@ pub const DOC_CHUNK: usize = 16;
 const TITLE_WEIGHT: u32 = 5;
 const SUMMARY_WEIGHT: u32 = 2;
 /// Characters of excerpt shown under a result: summary, then the start of the body.
-const EXCERPT_CHARS: usize = 240;
+const EXCERPT_CHARS: usize = 200;
 /// Articles tokenized at a time: bounds the memory of words not yet interned.
 const BATCH: usize = 2048;
 
