@@ -23,10 +23,15 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("terms.html", include_str!("../../themes/default/templates/terms.html")),
     ("term.html", include_str!("../../themes/default/templates/term.html")),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("sort.js", include_bytes!("../../themes/default/static/sort.js")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
 ];
 
 /// Parsed templates and the static files to copy, ready to render.

@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod html;
 mod import;
+mod search;
 mod serve;
 mod site;
 mod tag;
