@@ -170,7 +170,12 @@ fn detect_lang(title: &str, paragraphs: &[String], declared: Option<&str>) -> Op
             break;
         }
         sample.push('\n');
-        sample.push_str(p);
+        // A page with no paragraph breaks is one huge paragraph: sample its start only.
+        let mut end = p.len().min(4000);
+        while !p.is_char_boundary(end) {
+            end -= 1;
+        }
+        sample.push_str(&p[..end]);
     }
     let declared = declared
         .and_then(|d| d.split(['-', '_']).next())

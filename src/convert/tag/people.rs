@@ -310,8 +310,22 @@ fn tidy(name: &str) -> String {
     words[after_title..].join(" ")
 }
 
+/// The title-and-role patterns are capture searches, slow on megabytes; an article's persons are
+/// introduced well within its first 256 KiB.
+const SCAN_LIMIT: usize = 256 * 1024;
+
+/// At most `limit` bytes of `text`, cut on a character boundary.
+fn bounded(text: &str, limit: usize) -> &str {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Persons introduced by a title or role, not already matched by the dictionary.
 pub fn titled_persons(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
+    let text = bounded(text, SCAN_LIMIT);
     let mut persons: Vec<Person> = Vec::new();
     for re in [&*TITLED, &*APPOSED] {
         for caps in re.captures_iter(text) {
