@@ -90,14 +90,17 @@
     });
   }
 
-  // Doc id → score for one word: best of its stems, each weighted by its idf.
+  // Doc id → score for one word: best of its stems, each weighted by its idf. A list holds at
+  // most the build's cap of best documents: `capped` says the count shown is a lower bound.
   function scores(entry, meta) {
     return Promise.all(entry.locs.map(function (l) { return get("p/" + l[0] + ".bin", true); }))
       .then(function (chunks) {
         var out = new Map();
         entry.locs.forEach(function (l, k) {
           var idf = Math.log(1 + (meta.docs - l[3] + 0.5) / (l[3] + 0.5));
-          postings(chunks[k], l[1], l[2]).forEach(function (p) {
+          var list = postings(chunks[k], l[1], l[2]);
+          if (list.length < l[3]) out.capped = true;
+          list.forEach(function (p) {
             var s = idf * p[1] / 255;
             if (!(out.get(p[0]) >= s)) out.set(p[0], s);
           });
@@ -153,6 +156,7 @@
           var start = performance.now();
           var perWord = loaded[0], tests = loaded[1];
           var total = perWord[0];
+          var capped = perWord.some(function (m) { return m.capped; });
           perWord.slice(1).forEach(function (m) {
             var next = new Map();
             total.forEach(function (s, doc) { if (m.has(doc)) next.set(doc, s + m.get(doc)); });
@@ -167,7 +171,7 @@
           var forms = new Set();
           entries.forEach(function (e) { e.forms.forEach(function (f) { forms.add(f); }); });
           var noun = hits.length === 1 ? form.dataset.result : form.dataset.results;
-          say(hits.length ? hits.length + " " + noun : form.dataset.none);
+          say(hits.length ? hits.length + (capped ? "+ " : " ") + noun : form.dataset.none);
           show(hits, 0, forms, meta, id);
         });
       });
