@@ -151,7 +151,11 @@ fn bound_chars(text: &str, max: usize) -> String {
 fn first_sentence(paragraph: &str, max: usize) -> String {
     let text = clean_text(paragraph);
     match SENTENCE_END.find(&text) {
-        Some(m) if m.start() < max * 4 => bound_chars(text[..m.start() + 1].trim_end_matches('.'), max),
+        Some(m) if m.start() < max * 4 => {
+            // The sentence's last character may be « … », « » » or « ” »: several bytes.
+            let end = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            bound_chars(text[..end].trim_end_matches('.'), max)
+        }
         _ => bound_chars(&text, max),
     }
 }
@@ -297,6 +301,15 @@ mod tests {
         let text = "mot ".repeat(200);
         let summary = summarize(&text, 300);
         assert!(summary.chars().count() <= 300 && summary.ends_with('…'));
+    }
+
+    #[test]
+    fn first_sentence_ending_on_a_multibyte_character() {
+        assert_eq!(
+            first_sentence("« On reste », dit-il » Puis il part.", 120),
+            "« On reste », dit-il »"
+        );
+        assert_eq!(first_sentence("Il attend… Rien ne vient.", 120), "Il attend…");
     }
 
     #[test]
