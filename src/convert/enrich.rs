@@ -152,8 +152,8 @@ fn first_sentence(paragraph: &str, max: usize) -> String {
     let text = clean_text(paragraph);
     match SENTENCE_END.find(&text) {
         Some(m) if m.start() < max * 4 => {
-            // The sentence ends with the punctuation mark, which may be several bytes (« » ”).
-            let end = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
+            // The sentence's last character may be « … », « » » or « ” »: several bytes.
+            let end = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             bound_chars(text[..end].trim_end_matches('.'), max)
         }
         _ => bound_chars(&text, max),
@@ -309,13 +309,18 @@ mod tests {
     }
 
     #[test]
-    fn first_sentence_ending_on_a_multibyte_quote_does_not_panic() {
+    fn first_sentence_ending_on_a_multibyte_character() {
         let text = "Un convoi « est arrivé à Bamako » , ont déclaré des sources locales.";
         assert_eq!(first_sentence(text, 120), "Un convoi « est arrivé à Bamako »");
         assert_eq!(
             first_sentence("Le traité “Confederal Union” signé", 120),
             "Le traité “Confederal Union”"
         );
+        assert_eq!(
+            first_sentence("« On reste », dit-il » Puis il part.", 120),
+            "« On reste », dit-il »"
+        );
+        assert_eq!(first_sentence("Il attend… Rien ne vient.", 120), "Il attend…");
     }
 
     #[test]

@@ -29,7 +29,7 @@ const RETRY_CHARS: u32 = 500;
 /// Class or id words of blocks that are never the article (detached on the first attempt).
 static UNLIKELY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|commentaire|partage|newsletter|lire-aussi|a-lire|alire|cookie|consent|publicite|ariane|outbrain|taboola|signup|subscribe|abonnement",
+        r"(?i)-ad-|ai2html|banner|crumb|kicker|surtitre|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|commentaire|partage|newsletter|lire-aussi|a-lire|alire|cookie|consent|publicite|ariane|outbrain|taboola|signup|subscribe|abonnement",
     )
     .expect("valid regex")
 });

@@ -305,7 +305,7 @@ fn read_date(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
         if text.chars().count() > 100 {
             continue;
         }
-        match date::classify_line(&text, true) {
+        match date::dateline(&text, true) {
             Some(date::DateLine::Published(d)) if draft.date.is_none() => {
                 draft.date = Some(d);
                 draft.date_source = Some("text".into());
@@ -405,4 +405,68 @@ fn short_texts(document: &Html) -> impl Iterator<Item = String> + '_ {
             }
             _ => None,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(html: &str) -> Draft {
+        read(&Html::parse_document(html)).0
+    }
+
+    #[test]
+    fn json_ld_in_cdata_and_graph() {
+        let d = draft(
+            r#"<script type="application/ld+json">//<![CDATA[
+{"@graph":[{"@type":"NewsArticle","headline":"Gao","datePublished":"2025-06-09","author":{"name":"Awa Traoré"}}]}
+//]]></script>"#,
+        );
+        assert_eq!(d.title.as_deref(), Some("Gao"));
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2025-06-09"));
+        assert_eq!(d.date_source.as_deref(), Some("json-ld"));
+        assert_eq!(d.authors, ["Awa Traoré"]);
+    }
+
+    #[test]
+    fn an_update_stamp_is_not_the_publication() {
+        let d = draft(
+            r#"<body><time itemprop="dateModified" datetime="2016-08-01T01:30:24-04:00">1 août</time>
+<span itemprop="datePublished" content="2016-07-29T16:42:34-0400">29 juillet</span></body>"#,
+        );
+        assert_eq!(d.date.map(|d| d.day().to_string()).as_deref(), Some("2016-07-29"));
+        assert_eq!(d.date_source.as_deref(), Some("time"));
+    }
+
+    #[test]
+    fn every_key_of_a_meta_counts() {
+        let d = draft(
+            r#"<meta property="article:published" itemprop="datePublished" content="2016-07-29T16:42:34-04:00">
+<meta property="og:url" content="https://x.example/a"><meta property="og:site_name" content="X">"#,
+        );
+        assert_eq!(d.date_source.as_deref(), Some("meta"));
+        assert_eq!(d.source_url.as_deref(), Some("https://x.example/a"));
+    }
+
+    #[test]
+    fn the_first_byline_block_only() {
+        let d = draft(
+            r#"<body><div class="byline"><a rel="author" href="/author/a">Joanna Rothkopf</a></div>
+<ul class="related"><li><span class="author">Jenny Kutner</span></li><li><span class="author">Elias Isquith</span></li></ul></body>"#,
+        );
+        assert_eq!(d.authors, ["Joanna Rothkopf"]);
+    }
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(
+            strip_site_suffix("Gao : reprise des vols | Sahel Hebdo", None),
+            "Gao : reprise des vols"
+        );
+        assert_eq!(
+            strip_site_suffix("Gao - reprise des vols - Le Monde", Some("Le Monde")),
+            "Gao - reprise des vols"
+        );
+        assert_eq!(strip_site_suffix("Mali - Niger", None), "Mali - Niger");
+    }
 }

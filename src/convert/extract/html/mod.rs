@@ -69,7 +69,7 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
         if early
             && block.kind == Kind::Paragraph
             && plain.chars().count() <= 120
-            && (byline::is_byline(plain) || date::classify_line(plain, true).is_some())
+            && (byline::is_byline(plain) || date::dateline(plain, true).is_some())
         {
             continue;
         }
@@ -209,6 +209,35 @@ mod tests {
         }
         assert!(draft.markdown.contains("un lien piégé"), "link text stays as text");
         assert!(draft.rejection.is_none());
+    }
+
+    #[test]
+    fn headline_and_dateline_leave_the_body_not_the_story() {
+        let block = |kind, text: &str| Block {
+            kind,
+            markdown: text.to_string(),
+            plain: text.to_string(),
+            list: 0,
+        };
+        let blocks = vec![
+            block(Kind::Heading, "Gao : reprise des vols !"),
+            block(Kind::Paragraph, "Publié le 9 juin 2025 à 10h30"),
+            block(Kind::Caption, "L’aéroport, le 9 juin 2025."),
+            block(Kind::Paragraph, "Les vols ont repris le 9 juin 2025, selon l’ONU."),
+            block(Kind::Heading, "Articles similaires"),
+            block(Kind::Paragraph, "Autre chose."),
+        ];
+        let kept: Vec<String> = keep_article_blocks(blocks, Some("Gao : reprise des vols"))
+            .into_iter()
+            .map(|b| b.plain)
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "L’aéroport, le 9 juin 2025.",
+                "Les vols ont repris le 9 juin 2025, selon l’ONU."
+            ]
+        );
     }
 
     #[test]
