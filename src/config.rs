@@ -32,6 +32,8 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// Build output. Default: `"public"`.
     pub output_dir: PathBuf,
+    /// Build the full-text search index (`search/`) and page (`search.html`). Default: true.
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -45,6 +47,7 @@ impl Default for Config {
             per_page: 20,
             content_dir: "content".into(),
             output_dir: "public".into(),
+            search: true,
         }
     }
 }

@@ -9,7 +9,7 @@ use veille::config::Config;
 use veille::site;
 
 pub fn run(args: SiteArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
-    let config = Config::load(&args.root)?;
+    let config = super::site_config(&args)?;
     build_and_report(&args, &config, reporter)
 }
 

@@ -96,6 +96,9 @@ pub struct SiteArgs {
     /// Fail the build on any content error instead of skipping the file.
     #[arg(long)]
     pub strict: bool,
+    /// Write the site here instead of the configured output_dir.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +111,15 @@ pub struct ServeArgs {
     /// Address to bind; anything but loopback exposes the preview to the network.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+}
+
+/// The site's configuration, with command-line overrides.
+fn site_config(args: &SiteArgs) -> anyhow::Result<veille::config::Config> {
+    let mut config = veille::config::Config::load(&args.root)?;
+    if let Some(output) = &args.output {
+        config.output_dir = output.clone();
+    }
+    Ok(config)
 }
 
 /// Runs a command and decides the exit code once.

@@ -43,6 +43,8 @@ static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:\#[\p{L}\p{N}_]+\s*){2,}$
           | (?:credit\ photo|photo\s*:|©|\(c\)\ ) .{0,80}$
           | tags?\s*: | mots-cles\s*: | etiquettes\s*:
+          | lettre\ d.information | recevez\ (?:chaque|gratuitement|nos|notre) | abonnez-vous | inscrivez-vous
+          | subscribe\ to\ our | get\ our\ newsletter
           | home\s*$ | accueil\s*$ | menu\s*$ | rechercher\s*$ | search\s*$
         )",
     )
@@ -118,6 +120,8 @@ mod tests {
             "ADVERTISEMENT",
             "© AFP / Michele Cattani",
             "Nous utilisons des cookies pour améliorer votre expérience.",
+            "Lettre d’information – Recevez chaque semaine nos articles par courriel.",
+            "Subscribe to our newsletter for weekly updates",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }

@@ -20,6 +20,9 @@ const MIN_BODY_CHARS: usize = 80;
 
 /// Builds the article, or says why there is none.
 pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result<Article, String> {
+    if let Some(reason) = draft.rejection {
+        return Err(reason);
+    }
     let body_chars: usize = draft.paragraphs.iter().map(|p| p.chars().count()).sum();
     if draft.paragraphs.is_empty() || body_chars < MIN_BODY_CHARS {
         return Err(format!(
@@ -149,8 +152,8 @@ fn first_sentence(paragraph: &str, max: usize) -> String {
     let text = clean_text(paragraph);
     match SENTENCE_END.find(&text) {
         Some(m) if m.start() < max * 4 => {
-            // The sentence ends with the punctuation mark, which may be several bytes (« » ”).
-            let end = m.start() + m.as_str().chars().next().map_or(1, char::len_utf8);
+            // The sentence's last character may be « … », « » » or « ” »: several bytes.
+            let end = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
             bound_chars(text[..end].trim_end_matches('.'), max)
         }
         _ => bound_chars(&text, max),
@@ -162,11 +165,17 @@ fn first_sentence(paragraph: &str, max: usize) -> String {
 fn detect_lang(title: &str, paragraphs: &[String], declared: Option<&str>) -> Option<String> {
     let mut sample = String::from(title);
     for p in paragraphs {
-        if sample.len() > 3000 {
+        // Past a page of text the detector's answer no longer changes; its cost still grows.
+        if sample.len() > 1500 {
             break;
         }
         sample.push('\n');
-        sample.push_str(p);
+        // A page with no paragraph breaks is one huge paragraph: sample its start only.
+        let mut end = p.len().min(4000);
+        while !p.is_char_boundary(end) {
+            end -= 1;
+        }
+        sample.push_str(&p[..end]);
     }
     let declared = declared
         .and_then(|d| d.split(['-', '_']).next())
@@ -300,13 +309,18 @@ mod tests {
     }
 
     #[test]
-    fn first_sentence_ending_on_a_multibyte_quote_does_not_panic() {
+    fn first_sentence_ending_on_a_multibyte_character() {
         let text = "Un convoi « est arrivé à Bamako » , ont déclaré des sources locales.";
         assert_eq!(first_sentence(text, 120), "Un convoi « est arrivé à Bamako »");
         assert_eq!(
             first_sentence("Le traité “Confederal Union” signé", 120),
             "Le traité “Confederal Union”"
         );
+        assert_eq!(
+            first_sentence("« On reste », dit-il » Puis il part.", 120),
+            "« On reste », dit-il »"
+        );
+        assert_eq!(first_sentence("Il attend… Rien ne vient.", 120), "Il attend…");
     }
 
     #[test]

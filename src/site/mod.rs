@@ -9,6 +9,7 @@ pub mod archive;
 pub mod glossary;
 pub mod load;
 pub mod render;
+pub mod serve;
 pub mod theme;
 pub mod write;
 
@@ -27,6 +28,8 @@ pub enum SiteError {
     },
     #[error("theme: {0}")]
     Theme(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
     #[error("render {page}: {message}")]
     Render { page: String, message: String },
     #[error("{}: {source}", path.display())]

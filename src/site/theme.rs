@@ -23,10 +23,15 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("terms.html", include_str!("../../themes/default/templates/terms.html")),
     ("term.html", include_str!("../../themes/default/templates/term.html")),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("sort.js", include_bytes!("../../themes/default/static/sort.js")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
 ];
 
 /// Parsed templates and the static files to copy, ready to render.
@@ -54,34 +59,10 @@ impl Theme {
                 dir.display()
             )));
         }
-        for entry in walkdir::WalkDir::new(dir.join("templates"))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file() {
-                let rel = relative_name(entry.path(), &dir.join("templates"));
-                let text = std::fs::read_to_string(entry.path()).map_err(|source| SiteError::Io {
-                    path: entry.path().to_path_buf(),
-                    source,
-                })?;
-                replace_or_push(&mut templates, rel, text);
-            }
-        }
-        for entry in walkdir::WalkDir::new(dir.join("static"))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file() {
-                let rel = relative_name(entry.path(), &dir.join("static"));
-                let bytes = std::fs::read(entry.path()).map_err(|source| SiteError::Io {
-                    path: entry.path().to_path_buf(),
-                    source,
-                })?;
-                replace_or_push(&mut static_files, rel, bytes);
-            }
-        }
+        overlay(&dir.join("templates"), &mut templates, |path| {
+            std::fs::read_to_string(path)
+        })?;
+        overlay(&dir.join("static"), &mut static_files, |path| std::fs::read(path))?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
@@ -89,6 +70,28 @@ impl Theme {
             .map_err(|e| SiteError::Theme(error_chain(&e)))?;
         Ok(Theme { tera, static_files })
     }
+}
+
+/// Lays the files under `dir` over `list`, by relative name (missing folder: nothing to do).
+fn overlay<T>(
+    dir: &Path,
+    list: &mut Vec<(String, T)>,
+    read: impl Fn(&Path) -> std::io::Result<T>,
+) -> Result<(), SiteError> {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let value = read(entry.path()).map_err(|source| SiteError::Io {
+                path: entry.path().to_path_buf(),
+                source,
+            })?;
+            replace_or_push(list, relative_name(entry.path(), dir), value);
+        }
+    }
+    Ok(())
 }
 
 fn relative_name(path: &Path, dir: &Path) -> String {

@@ -5,7 +5,7 @@ use crate::util::*;
 #[test]
 fn seed_gives_the_contract_fields() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = shared().join("samples/seed-article.txt");
+    let seed = repo().join("samples/dumps/seed-article.txt");
     let output = run(dir.path(), &["import", seed.to_str().unwrap(), "--output", "out"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
@@ -63,7 +63,7 @@ fn seed_gives_the_contract_fields() {
 #[test]
 fn reimport_is_a_duplicate_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let seed = shared().join("samples/seed-article.txt");
+    let seed = repo().join("samples/dumps/seed-article.txt");
     let seed = seed.to_str().unwrap();
     assert_eq!(run(dir.path(), &["import", seed, "-o", "out"]).status.code(), Some(0));
     let file = markdown_files(&dir.path().join("out")).remove(0);

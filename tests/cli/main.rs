@@ -1,8 +1,14 @@
 //! Integration tests: run the real `veille` binary on fixture folders and check the files it
 //! writes, what it prints and its exit code. One module per command.
 
+mod browser;
 mod build;
+mod html;
 mod import;
+mod search;
+mod serve;
 mod site;
 mod tag;
+mod tools;
 mod util;
+mod validate;

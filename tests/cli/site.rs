@@ -20,7 +20,7 @@ fn built_site() -> (tempfile::TempDir, PathBuf) {
     (dir, public)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -187,27 +187,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn every_internal_link_resolves_under_a_subpath() {
     let (_dir, public) = built_site();
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
-    let root = public.clone();
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let url = request.url().split(['?', '#']).next().unwrap_or("").to_string();
-            let file = url.strip_prefix("/archive/").map(|rest| {
-                let path = root.join(rest);
-                if rest.is_empty() || path.is_dir() {
-                    path.join("index.html")
-                } else {
-                    path
-                }
-            });
-            let response = match file.and_then(|f| std::fs::read(f).ok()) {
-                Some(bytes) => tiny_http::Response::from_data(bytes).with_status_code(200),
-                None => tiny_http::Response::from_data(Vec::new()).with_status_code(404),
-            };
-            let _ = request.respond(response);
-        }
-    });
+    let port = serve_under_archive(public);
 
     let href = Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
     let mut queue = VecDeque::from(["/archive/".to_string()]);
@@ -244,6 +224,40 @@ fn every_internal_link_resolves_under_a_subpath() {
         seen.iter().all(|u| u.starts_with("/archive/")),
         "a link left the subpath"
     );
+}
+
+/// Serves `public` at `http://127.0.0.1:<port>/archive/` from a thread; returns the port.
+pub fn serve_under_archive(public: PathBuf) -> u16 {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let url = request.url().split(['?', '#']).next().unwrap_or("").to_string();
+            let file = url.strip_prefix("/archive/").map(|rest| {
+                let path = public.join(rest);
+                if rest.is_empty() || path.is_dir() {
+                    path.join("index.html")
+                } else {
+                    path
+                }
+            });
+            let kind = match file.as_ref().and_then(|f| f.extension()).and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("css") => "text/css",
+                Some("json") => "application/json",
+                _ => "application/octet-stream",
+            };
+            let response = match file.and_then(|f| std::fs::read(f).ok()) {
+                Some(bytes) => tiny_http::Response::from_data(bytes)
+                    .with_status_code(200)
+                    .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap()),
+                None => tiny_http::Response::from_data(Vec::new()).with_status_code(404),
+            };
+            let _ = request.respond(response);
+        }
+    });
+    port
 }
 
 fn get(port: u16, path: &str) -> (u16, Vec<u8>) {

@@ -21,13 +21,9 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// The repository root (fixtures, samples) and `../shared` beside it.
+/// The repository root (fixtures, samples).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub fn shared() -> PathBuf {
-    repo().join("../shared")
 }
 
 /// The `.md` files of a folder, sorted.
@@ -54,4 +50,20 @@ pub fn front(path: &Path) -> (serde_yaml::Value, String) {
 
 pub fn str_field<'a>(yaml: &'a serde_yaml::Value, key: &str) -> Option<&'a str> {
     yaml.get(key).and_then(|v| v.as_str())
+}
+
+/// The bundled sample (`content/` and `veille.toml` of the repository) built into a temp folder.
+pub fn bundled_sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo();
+    let output = bin()
+        .current_dir(dir.path())
+        .args(["build", "--root", root.to_str().unwrap(), "--output"])
+        .arg(dir.path().join("public"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let public = dir.path().join("public");
+    assert!(public.join("index.html").is_file());
+    (dir, public)
 }

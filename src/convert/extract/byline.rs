@@ -48,6 +48,11 @@ static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Words of a job title or an affiliation: the byline's names end where one appears.
+static ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:senior|staff|editor|editorial|reporter|correspondent|writer|columnist|contributor|technologist|director|journalist|journaliste|correspondante?|envoyée?\s+spéciale?|rédacteur|rédactrice|chef|professor|professeur|analyst|producer|photographer|photographe|manager|project|university|université|institute)\b").expect("valid regex")
+});
+
 /// Parses a byline into (authors, agency). Returns no authors for text that is not a byline.
 pub fn parse_byline(text: &str) -> (Vec<String>, Option<String>) {
     let text = text.trim();
@@ -63,6 +68,9 @@ pub fn parse_byline(text: &str) -> (Vec<String>, Option<String>) {
             .trim_matches(|c: char| c == '.' || c == ':' || c == '-' || c.is_whitespace());
         if part.is_empty() {
             continue;
+        }
+        if ROLE.is_match(part) {
+            break;
         }
         if let Some(known) = AGENCIES.iter().find(|a| a.eq_ignore_ascii_case(part)) {
             agency.get_or_insert_with(|| known.to_string());
@@ -126,6 +134,11 @@ mod tests {
                 None,
             ),
             ("Par la rédaction", &[], None),
+            (
+                "Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project",
+                &["Daniel Kahn Gillmor"],
+                None,
+            ),
         ];
         for (line, authors, agency) in cases {
             let (got_authors, got_agency) = parse_byline(line);

@@ -163,6 +163,20 @@ fn from_numbers(c: &regex::Captures, y: &str, m: &str, d: &str) -> Option<(usize
 
 /// Reads a short header line ("Publié le 9 juin 2025", "Mis à jour le…", "Par X - 12 mars
 /// 2024"). Long lines are story text, whose dates are events, not publication dates.
+/// Like [`classify_line`], for a line that is only a dateline: it carries a cue ("Publié",
+/// "Mis à jour", "Posted") or is a few words long ("mai 09, 2018", "Lundi 9 juin 2025 - 10:30").
+/// A sentence of the story that mentions a date is none.
+pub fn dateline(line: &str, day_first: bool) -> Option<DateLine> {
+    let folded = fold(line);
+    let cue = folded.contains("publi") || folded.contains("posted") || UPDATED_CUE.is_match(&folded);
+    let words = line.split_whitespace().count();
+    if cue || words <= 6 {
+        classify_line(line, day_first)
+    } else {
+        None
+    }
+}
+
 pub fn classify_line(line: &str, day_first: bool) -> Option<DateLine> {
     if line.chars().count() > 160 {
         return None;
@@ -244,6 +258,13 @@ mod tests {
         ] {
             assert_eq!(parse_date(text, true), None, "{text}");
         }
+    }
+
+    #[test]
+    fn datelines_versus_sentences() {
+        assert!(dateline("mai 09, 2018", true).is_some());
+        assert!(dateline("Publié le 9 juin 2025 à 10h30 par la rédaction de Sahel Hebdo", true).is_some());
+        assert_eq!(dateline("Les vols ont repris le 9 juin 2025, selon l’ONU.", true), None);
     }
 
     #[test]

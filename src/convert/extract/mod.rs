@@ -30,6 +30,8 @@ pub struct Draft {
     pub paragraphs: Vec<String>,
     /// The body as Markdown; empty means "join the paragraphs".
     pub markdown: String,
+    /// Why the input is not one article (a listing, a home page), when the extractor can tell.
+    pub rejection: Option<String>,
 }
 
 /// The two shapes of input veille reads.

@@ -349,10 +349,21 @@ fn article_text(title: &str, paragraphs: &[String]) -> String {
     text
 }
 
+/// How far back, in bytes, a mention's country is looked for.
+const LOCAL_WINDOW: usize = 3000;
+
 /// The country named last before `hits[i]` in the same paragraph, if eligible: « à Bamako… au
 /// nom des forces loyalistes » are Mali's.
 fn local_country(text: &str, hits: &[Hit<Target>], i: usize, eligible: &dyn Fn(u16) -> bool) -> Option<u16> {
-    let paragraph_start = text[..hits[i].start].rfind("\n\n").map_or(0, |p| p + 2);
+    // Look back at most LOCAL_WINDOW bytes: a paragraph-long scan per hit is quadratic on a page
+    // with no paragraph breaks (a 5 MB single line).
+    let mut window_start = hits[i].start.saturating_sub(LOCAL_WINDOW);
+    while !text.is_char_boundary(window_start) {
+        window_start -= 1;
+    }
+    let paragraph_start = text[window_start..hits[i].start]
+        .rfind("\n\n")
+        .map_or(window_start, |p| window_start + p + 2);
     hits[..i]
         .iter()
         .rev()

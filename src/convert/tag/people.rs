@@ -336,6 +336,7 @@ static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
 /// with its complement (at least one capitalised word in it, so « l'Association des parents »
 /// alone is not a name).
 pub fn named_organisations(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
+    let text = bounded(text, SCAN_LIMIT);
     let mut found: Vec<Person> = Vec::new();
     for caps in ORGANISATION.captures_iter(text) {
         let Some(m) = caps.name("name") else { continue };
@@ -357,8 +358,22 @@ pub fn named_organisations(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
     found
 }
 
+/// The title-and-role patterns are capture searches, slow on megabytes; an article's persons are
+/// introduced well within its first 256 KiB.
+const SCAN_LIMIT: usize = 256 * 1024;
+
+/// At most `limit` bytes of `text`, cut on a character boundary.
+fn bounded(text: &str, limit: usize) -> &str {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Persons introduced by a title or role, not already matched by the dictionary.
 pub fn titled_persons(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
+    let text = bounded(text, SCAN_LIMIT);
     let mut persons: Vec<Person> = Vec::new();
     for re in [&*TITLED, &*APPOSED] {
         for caps in re.captures_iter(text) {

@@ -20,6 +20,8 @@ pub struct SiteView {
     pub description: String,
     pub lang: String,
     pub base_url: String,
+    /// Whether the search index and page are built (`search` in `veille.toml`).
+    pub search: bool,
     /// Interface strings in the site's language.
     pub t: Strings,
 }
@@ -31,6 +33,7 @@ impl SiteView {
             description: config.description.clone(),
             lang: config.language.clone(),
             base_url: config.base_url.clone(),
+            search: config.search,
             t: Strings::for_lang(&config.language),
         }
     }
@@ -71,6 +74,20 @@ pub struct Strings {
     pub organisation: &'static str,
     pub person: &'static str,
     pub other: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub search_all: &'static str,
+    pub language: &'static str,
+    pub year: &'static str,
+    pub search_result: &'static str,
+    pub search_results: &'static str,
+    pub search_none: &'static str,
+    pub search_more: &'static str,
+    pub search_loading: &'static str,
+    pub search_file: &'static str,
+    pub search_error: &'static str,
+    pub search_noscript: &'static str,
 }
 
 impl Strings {
@@ -130,6 +147,20 @@ impl Strings {
                 organisation: "Organisations",
                 person: "People",
                 other: "Others",
+                search: "Search",
+                search_label: "Search the archive",
+                search_button: "Search",
+                search_all: "All",
+                language: "Language",
+                year: "Year",
+                search_result: "article found",
+                search_results: "articles found",
+                search_none: "No article contains all these words.",
+                search_more: "More results",
+                search_loading: "Searching…",
+                search_file: "Search needs the site to be served over HTTP: browsers such as Chromium block reading the index from a page opened from disk. Run `veille serve`, or any static web server.",
+                search_error: "The search index could not be loaded.",
+                search_noscript: "Search runs in your browser and needs JavaScript.",
             },
             _ => Strings {
                 articles: "Articles",
@@ -164,6 +195,20 @@ impl Strings {
                 organisation: "Organisations",
                 person: "Personnalités",
                 other: "Autres",
+                search: "Recherche",
+                search_label: "Rechercher dans l’archive",
+                search_button: "Chercher",
+                search_all: "Tous",
+                language: "Langue",
+                year: "Année",
+                search_result: "article trouvé",
+                search_results: "articles trouvés",
+                search_none: "Aucun article ne contient tous ces mots.",
+                search_more: "Plus de résultats",
+                search_loading: "Recherche…",
+                search_file: "La recherche a besoin que le site soit servi en HTTP : des navigateurs comme Chromium interdisent de lire l’index depuis une page ouverte sur le disque. Lancez `veille serve`, ou tout serveur web statique.",
+                search_error: "L’index de recherche n’a pas pu être chargé.",
+                search_noscript: "La recherche se fait dans votre navigateur et demande JavaScript.",
             },
         }
     }

@@ -8,6 +8,7 @@ pub mod context;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+pub mod search;
 pub mod terms;
 
 use rayon::prelude::*;
@@ -64,6 +65,16 @@ pub fn render(
         )?);
     }
     files.push(pages::not_found(theme, &site)?);
+    if config.search {
+        let started = std::time::Instant::now();
+        let filters = search::filters(archive, glossary, &site);
+        files.push(search::page(theme, &site, &filters)?);
+        files.extend(search::files(archive, &filters, &site));
+        // Hidden, for bench/search.sh: the index's share of a build, measured where it is made.
+        if std::env::var_os("VEILLE_TIMINGS").is_some() {
+            eprintln!("timing: search index {:.3} s", started.elapsed().as_secs_f64());
+        }
+    }
     files.extend(feed_files(archive, &views, glossary, &site));
     files.extend(theme.static_files.iter().map(|(name, bytes)| OutputFile {
         path: format!("static/{name}"),

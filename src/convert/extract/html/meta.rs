@@ -1,0 +1,472 @@
+//! A parsed page → its metadata: title, dates, authors and agency, section, canonical URL, site
+//! name, declared language, description, and the base URL that relative links resolve against.
+//!
+//! What pages declare for machines (JSON-LD, Open Graph, `<meta>`, `<time>`, canonical link)
+//! comes first, then what they show people (the `<h1>`, a byline, « Publié le … » near the
+//! title). Reads the document only; walks are iterative.
+
+use std::sync::LazyLock;
+
+use scraper::{Html, Node, Selector};
+
+use crate::article::PubDate;
+
+use super::super::{Draft, byline, date};
+use super::body::collapse;
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("valid selector")
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static LD_JSON: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel~="canonical"]"#));
+static BASE: LazyLock<Selector> = LazyLock::new(|| selector("base[href]"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static DATE_MARKS: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"time, [itemprop~="datePublished"], [itemprop~="dateModified"]"#));
+static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
+static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+static AUTHOR_NODES: LazyLock<Selector> = LazyLock::new(|| {
+    selector(concat!(
+        r#"[rel~="author"], [itemprop~="author"], .author, .byline, .auteur, .signature, [class*="author-name"], "#,
+        r#"[class*="byline"], a[href*="/author/"], a[href*="/authors/"], a[href*="/auteur/"], "#,
+        r#"a[href*="/auteurs/"], a[href*="/autor/"], a[href*="/autori/"]"#
+    ))
+});
+
+/// The page's metadata as a draft without a body, and the base URL for its links.
+pub fn read(document: &Html) -> (Draft, Option<String>) {
+    let meta = Meta::read(document);
+    let mut draft = Draft {
+        source_url: canonical(document).or_else(|| meta.first(&["og:url"]).filter(|u| u.starts_with("http"))),
+        site_name: meta.first(&["og:site_name", "application-name"]),
+        declared_lang: document
+            .select(&HTML_TAG)
+            .next()
+            .and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang")))
+            .or_else(|| meta.first_ref(&["og:locale", "content-language", "language", "dc.language"]))
+            .map(|l| l.trim().to_string()),
+        description: meta.first(&["og:description", "description", "twitter:description"]),
+        section: meta.first(&["article:section"]),
+        ..Draft::default()
+    };
+    let declared_base = document.select(&BASE).next().and_then(|b| b.value().attr("href"));
+    let base = match (declared_base, draft.source_url.as_deref()) {
+        (Some(b), Some(page)) => super::markdown::absolute(b, Some(page)),
+        (Some(b), None) => super::markdown::absolute(b, None),
+        (None, page) => page.map(str::to_string),
+    };
+    let ld = LinkedData::read(document);
+    draft.title = title(document, &meta, &ld, draft.site_name.as_deref());
+    read_date(document, &meta, &ld, &mut draft);
+    read_authors(document, &meta, &ld, &mut draft);
+    if draft.section.is_none() {
+        draft.section = ld.section.clone();
+    }
+    (draft, base)
+}
+
+struct Meta(Vec<(String, String)>);
+
+impl Meta {
+    fn read(document: &Html) -> Meta {
+        let mut pairs = Vec::new();
+        for m in document.select(&META) {
+            let Some(content) = m.value().attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            for key in ["property", "name", "itemprop"]
+                .iter()
+                .filter_map(|k| m.value().attr(k))
+            {
+                pairs.push((key.trim().to_ascii_lowercase(), content.to_string()));
+            }
+        }
+        Meta(pairs)
+    }
+
+    fn first_ref(&self, keys: &[&str]) -> Option<&str> {
+        keys.iter()
+            .find_map(|k| self.0.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str()))
+    }
+
+    fn first(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.0.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
+    }
+}
+
+fn canonical(document: &Html) -> Option<String> {
+    document
+        .select(&CANONICAL)
+        .next()?
+        .value()
+        .attr("href")
+        .map(|h| h.trim().to_string())
+        .filter(|h| h.starts_with("http"))
+}
+
+/// The fields we read from JSON-LD `NewsArticle`/`Article` objects.
+#[derive(Default)]
+struct LinkedData {
+    headline: Option<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    authors: Vec<String>,
+    section: Option<String>,
+}
+
+impl LinkedData {
+    fn read(document: &Html) -> LinkedData {
+        let mut found = LinkedData::default();
+        for script in document.select(&LD_JSON) {
+            let text: String = script.text().collect();
+            // Some pages wrap the JSON in CDATA or an HTML comment for old parsers.
+            let text = text.trim();
+            let text = text
+                .trim_start_matches("//")
+                .trim_start_matches("<![CDATA[")
+                .trim_start_matches("<!--")
+                .trim_end_matches("//")
+                .trim_end_matches("]]>")
+                .trim_end_matches("-->")
+                .trim_end_matches("//")
+                .trim();
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+                continue;
+            };
+            let mut stack = vec![&value];
+            // Iterative: @graph arrays and nested objects.
+            while let Some(v) = stack.pop() {
+                match v {
+                    serde_json::Value::Array(items) => stack.extend(items.iter()),
+                    serde_json::Value::Object(map) => {
+                        let is_article = map.get("@type").is_some_and(|t| {
+                            let types = t
+                                .as_array()
+                                .map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>())
+                                .unwrap_or_else(|| t.as_str().into_iter().collect());
+                            types
+                                .iter()
+                                .any(|t| t.ends_with("Article") || *t == "BlogPosting" || *t == "Report")
+                        });
+                        if is_article {
+                            let s = |k: &str| {
+                                map.get(k)
+                                    .and_then(|v| v.as_str())
+                                    .map(|s| s.trim().to_string())
+                                    .filter(|s| !s.is_empty())
+                            };
+                            found.headline = found.headline.or_else(|| s("headline"));
+                            found.published = found
+                                .published
+                                .or_else(|| s("datePublished"))
+                                .or_else(|| s("dateCreated"));
+                            found.modified = found.modified.or_else(|| s("dateModified"));
+                            found.section = found.section.or_else(|| s("articleSection"));
+                            if found.authors.is_empty() {
+                                found.authors = ld_names(map.get("author"));
+                            }
+                        }
+                        if let Some(graph) = map.get("@graph") {
+                            stack.push(graph);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        found
+    }
+}
+
+fn ld_names(value: Option<&serde_json::Value>) -> Vec<String> {
+    match value {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Object(map)) => map
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(|n| vec![n.to_string()])
+            .unwrap_or_default(),
+        Some(serde_json::Value::Array(items)) => items.iter().flat_map(|i| ld_names(Some(i))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The headline: the `<h1>` when it agrees with what the page declares, else the declared title
+/// without its site-name suffix.
+fn title(document: &Html, meta: &Meta, ld: &LinkedData, site_name: Option<&str>) -> Option<String> {
+    let declared = ld
+        .headline
+        .clone()
+        .or_else(|| meta.first(&["og:title", "twitter:title"]))
+        .or_else(|| document.select(&TITLE).next().map(|t| t.text().collect::<String>()));
+    let declared = declared.map(|t| strip_site_suffix(&collapse(&t), site_name));
+    let h1s: Vec<String> = document
+        .select(&H1)
+        .map(|h| collapse(&h.text().collect::<String>()))
+        .filter(|t| t.chars().count() >= 2)
+        .collect();
+    match declared {
+        // A one-word <title> ("Accueil", the site's name) is not the headline the <h1> is.
+        Some(d) if d.split_whitespace().count() < 2 && !h1s.is_empty() => h1s.into_iter().next(),
+        Some(d) => {
+            let folded = date::fold(&d);
+            h1s.into_iter()
+                .find(|h| {
+                    let h = date::fold(h);
+                    folded.starts_with(&h) || h.starts_with(&folded)
+                })
+                .or(Some(d))
+        }
+        None => h1s.into_iter().next(),
+    }
+    .filter(|t| !t.is_empty())
+}
+
+/// "Headline | Site", "Headline - Site", "Headline – Site" → "Headline".
+fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some(i) = title.rfind(separator) {
+            let suffix = &title[i + separator.len()..];
+            let names_site = site_name.is_some_and(|s| date::fold(s) == date::fold(suffix));
+            let short_suffix = suffix.split_whitespace().count() <= 4 && i > 10;
+            if i > 0 && (names_site || short_suffix) {
+                return title[..i].trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// Meta keys that state the publication date, most trusted first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "article:published",
+    "og:article:published_time",
+    "og:published_time",
+    "published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "citation_publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
+];
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+];
+
+fn parse_any(value: &str) -> Option<PubDate> {
+    PubDate::parse_iso(value).or_else(|| date::parse_date(value, true))
+}
+
+/// Publication date: JSON-LD, then `<meta>`, then `itemprop`/`<time>` marks, then a « Publié le
+/// … » line; the update date apart, never taken for the publication.
+fn read_date(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
+    // Each source is read only when the ones before it gave nothing.
+    let declared: [(&dyn Fn() -> Option<String>, &str); 3] = [
+        (&|| ld.published.clone(), "json-ld"),
+        (&|| meta.first(PUBLISHED_KEYS), "meta"),
+        (&|| marked_date(document), "time"),
+    ];
+    for (read, source) in declared {
+        if let Some(date) = read().as_deref().and_then(parse_any) {
+            draft.date = Some(date);
+            draft.date_source = Some(source.into());
+            break;
+        }
+    }
+    draft.updated = ld
+        .modified
+        .clone()
+        .or_else(|| meta.first(MODIFIED_KEYS))
+        .as_deref()
+        .and_then(parse_any);
+    // Reading visible text costs a walk and a few regexes per line: only when no declared
+    // publication date exists (the update stamp is then read from the same lines).
+    if draft.date.is_some() {
+        return;
+    }
+    // « Publié le 9 juin 2025 à 10h30 » / « Mis à jour le … » in a short text near the top.
+    for text in short_texts(document).take(400) {
+        if text.chars().count() > 100 {
+            continue;
+        }
+        match date::dateline(&text, true) {
+            Some(date::DateLine::Published(d)) if draft.date.is_none() => {
+                draft.date = Some(d);
+                draft.date_source = Some("text".into());
+            }
+            Some(date::DateLine::Updated(d)) if draft.updated.is_none() => draft.updated = Some(d),
+            _ => {}
+        }
+        if draft.date.is_some() && draft.updated.is_some() {
+            break;
+        }
+    }
+}
+
+/// The first element marked as the publication date (`itemprop="datePublished"`, a `<time>` that
+/// is not an update stamp), by its machine-readable attribute or its text.
+fn marked_date(document: &Html) -> Option<String> {
+    let mut first_time = None;
+    for element in document.select(&DATE_MARKS) {
+        let e = element.value();
+        let itemprop = e.attr("itemprop").unwrap_or("").to_ascii_lowercase();
+        let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
+        if itemprop.contains("modified") || class.contains("modif") || class.contains("updated") {
+            continue;
+        }
+        let value = e
+            .attr("datetime")
+            .or_else(|| e.attr("content"))
+            .map(str::to_string)
+            .unwrap_or_else(|| collapse(&element.text().collect::<String>()));
+        if parse_any(&value).is_none() {
+            continue;
+        }
+        if itemprop.contains("datepublished") || e.attr("pubdate").is_some() || class.contains("publi") {
+            return Some(value);
+        }
+        first_time.get_or_insert(value);
+    }
+    first_time
+}
+
+fn read_authors(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
+    let mut candidates: Vec<String> = ld.authors.clone();
+    if candidates.is_empty()
+        && let Some(author) = meta
+            .first(&["author", "article:author", "dc.creator", "byl"])
+            .filter(|a| !a.starts_with("http"))
+    {
+        candidates.push(author);
+    }
+    if candidates.is_empty() {
+        // The first byline element that names someone, and its siblings (one per author);
+        // author links further down belong to other stories (related, most read).
+        let mut parent = None;
+        for element in document.select(&AUTHOR_NODES) {
+            let text = collapse(&element.text().collect::<String>());
+            if text.is_empty() || text.chars().count() > 100 {
+                continue;
+            }
+            let (names, agency) = byline::parse_byline(&text);
+            if names.is_empty() && agency.is_none() {
+                continue;
+            }
+            let this_parent = element.parent().map(|p| p.id());
+            match parent {
+                None => parent = Some(this_parent),
+                Some(p) if p != this_parent => break,
+                _ => {}
+            }
+            candidates.push(text);
+        }
+    }
+    if candidates.is_empty() {
+        candidates.extend(short_texts(document).take(300).filter(|t| byline::is_byline(t)).take(1));
+    }
+    for candidate in candidates {
+        let (authors, agency) = byline::parse_byline(&candidate);
+        for author in authors {
+            if !draft.authors.contains(&author) {
+                draft.authors.push(author);
+            }
+        }
+        draft.agency = draft.agency.take().or(agency);
+    }
+}
+
+/// Text of the body's short text nodes, in document order.
+fn short_texts(document: &Html) -> impl Iterator<Item = String> + '_ {
+    document
+        .select(&BODY)
+        .next()
+        .into_iter()
+        .flat_map(|b| b.descendants())
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => {
+                let t = collapse(t);
+                (t.chars().count() >= 6 && t.chars().count() <= 160).then_some(t)
+            }
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(html: &str) -> Draft {
+        read(&Html::parse_document(html)).0
+    }
+
+    #[test]
+    fn json_ld_in_cdata_and_graph() {
+        let d = draft(
+            r#"<script type="application/ld+json">//<![CDATA[
+{"@graph":[{"@type":"NewsArticle","headline":"Gao","datePublished":"2025-06-09","author":{"name":"Awa Traoré"}}]}
+//]]></script>"#,
+        );
+        assert_eq!(d.title.as_deref(), Some("Gao"));
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2025-06-09"));
+        assert_eq!(d.date_source.as_deref(), Some("json-ld"));
+        assert_eq!(d.authors, ["Awa Traoré"]);
+    }
+
+    #[test]
+    fn an_update_stamp_is_not_the_publication() {
+        let d = draft(
+            r#"<body><time itemprop="dateModified" datetime="2016-08-01T01:30:24-04:00">1 août</time>
+<span itemprop="datePublished" content="2016-07-29T16:42:34-0400">29 juillet</span></body>"#,
+        );
+        assert_eq!(d.date.map(|d| d.day().to_string()).as_deref(), Some("2016-07-29"));
+        assert_eq!(d.date_source.as_deref(), Some("time"));
+    }
+
+    #[test]
+    fn every_key_of_a_meta_counts() {
+        let d = draft(
+            r#"<meta property="article:published" itemprop="datePublished" content="2016-07-29T16:42:34-04:00">
+<meta property="og:url" content="https://x.example/a"><meta property="og:site_name" content="X">"#,
+        );
+        assert_eq!(d.date_source.as_deref(), Some("meta"));
+        assert_eq!(d.source_url.as_deref(), Some("https://x.example/a"));
+    }
+
+    #[test]
+    fn the_first_byline_block_only() {
+        let d = draft(
+            r#"<body><div class="byline"><a rel="author" href="/author/a">Joanna Rothkopf</a></div>
+<ul class="related"><li><span class="author">Jenny Kutner</span></li><li><span class="author">Elias Isquith</span></li></ul></body>"#,
+        );
+        assert_eq!(d.authors, ["Joanna Rothkopf"]);
+    }
+
+    #[test]
+    fn site_suffix() {
+        assert_eq!(
+            strip_site_suffix("Gao : reprise des vols | Sahel Hebdo", None),
+            "Gao : reprise des vols"
+        );
+        assert_eq!(
+            strip_site_suffix("Gao - reprise des vols - Le Monde", Some("Le Monde")),
+            "Gao - reprise des vols"
+        );
+        assert_eq!(strip_site_suffix("Mali - Niger", None), "Mali - Niger");
+    }
+}

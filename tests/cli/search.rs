@@ -1,0 +1,190 @@
+//! Search: the index `veille build` writes under `search/` and what a reader sees on
+//! `search.html` in headless Chromium, served over HTTP under a subpath (fetch() needs it).
+
+use std::path::{Path, PathBuf};
+
+use scraper::{Html, Selector};
+
+use crate::site::{copy_dir, serve_under_archive};
+use crate::tools;
+use crate::util::*;
+
+/// The tagged fixture plus one more article on Wagner, in Burkina Faso, with accents to fold.
+fn built_site(extra_config: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/site/tagged"), dir.path());
+    std::fs::write(
+        dir.path().join("content/djibo-refugies.md"),
+        "---\ntitle: 'Les réfugiés de Djibo'\ndate: 2025-03-01\nlang: fr\nsection: Sécurité\n\
+         site_name: Le Faso\nactors: [Wagner Group]\ncountries: [Burkina Faso]\n---\n\n\
+         À Djibo, les réfugiés redoutent les mercenaires de Wagner. Le colonel Goïta n’a rien dit.\n",
+    )
+    .unwrap();
+    if !extra_config.is_empty() {
+        let config = dir.path().join("veille.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{text}\n{extra_config}\n")).unwrap();
+    }
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let public = dir.path().join("public");
+    (dir, public)
+}
+
+fn json(public: &Path, path: &str) -> serde_json::Value {
+    let bytes = std::fs::read(public.join("search").join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn texts(html: &Html, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn build_writes_a_sharded_index_every_page_can_reach() {
+    let (_dir, public) = built_site("");
+    let meta = json(&public, "meta.json");
+    assert_eq!(meta["version"], 1);
+    assert_eq!(meta["docs"], 6);
+    let fields: Vec<&str> = meta["filters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["country", "actor", "section", "lang", "year"]);
+
+    // Every listed shard exists, every word's postings lie inside an existing chunk.
+    let mut words = 0;
+    for shard in meta["shards"].as_array().unwrap() {
+        let shard = json(&public, &format!("w/{}.json", shard.as_str().unwrap()));
+        for (word, entries) in shard["words"].as_object().unwrap() {
+            words += 1;
+            for entry in entries.as_array().unwrap() {
+                let (chunk, offset, len) = (&entry[0], entry[1].as_u64().unwrap(), entry[2].as_u64().unwrap());
+                let bytes = std::fs::read(public.join(format!("search/p/{chunk}.bin"))).unwrap();
+                assert!(offset + len <= bytes.len() as u64 && len >= 2, "{word}: {entry}");
+            }
+        }
+    }
+    assert!(words > 40, "{words} words");
+    // « Goïta » and « Goita » are one folded word; « réfugiés » is found as « refugies ».
+    assert!(json(&public, "w/go.json")["words"].get("goita").is_some());
+    assert!(json(&public, "w/re.json")["words"].get("refugies").is_some());
+    assert_eq!(json(&public, "w/wa.json")["words"]["wagner"][0][3], 2, "two articles");
+
+    let docs = json(&public, "d/0.json");
+    let titles: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles[0], "Wagner quitte le Mali", "newest first");
+    assert_eq!(titles.len(), 6);
+    assert_eq!(docs[0]["path"], "articles/wagner-depart.html");
+    assert!(public.join("search/f/country/0.bin").is_file());
+
+    // The header search box links relatively to search.html from every depth.
+    let form = Selector::parse("form.site-search").unwrap();
+    for (page, action) in [
+        ("index.html", "./search.html"),
+        ("articles/wagner-depart.html", "../search.html"),
+        ("actors/jnim/index.html", "../../search.html"),
+    ] {
+        let html = Html::parse_document(&std::fs::read_to_string(public.join(page)).unwrap());
+        let found = html
+            .select(&form)
+            .next()
+            .unwrap_or_else(|| panic!("{page}: no search box"));
+        assert_eq!(found.value().attr("action"), Some(action), "{page}");
+    }
+    let search = Html::parse_document(&std::fs::read_to_string(public.join("search.html")).unwrap());
+    let options = texts(&search, "#search-country option");
+    assert_eq!(options[0], "Tous");
+    assert!(options.contains(&"Mali (4)".to_string()), "{options:?}");
+}
+
+#[test]
+fn search_can_be_turned_off() {
+    let (_dir, public) = built_site("search = false");
+    assert!(!public.join("search").exists() && !public.join("search.html").exists());
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(!home.contains("site-search") && home.contains("site-nav"));
+}
+
+/// `search.html?<query>` after its script ran, as Chromium shows it.
+fn search_page(chromium: &Path, url: &str) -> Html {
+    let profile = tempfile::tempdir().unwrap();
+    let output = tools::headless(chromium, profile.path())
+        .arg("--virtual-time-budget=5000")
+        .arg("--dump-dom")
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    Html::parse_document(&String::from_utf8_lossy(&output.stdout))
+}
+
+#[test]
+fn a_reader_searches_wagner_then_narrows_by_country() {
+    let Some(chromium) = tools::chromium() else { return };
+    let (_dir, public) = built_site("");
+    let port = serve_under_archive(public.clone());
+    let url = |query: &str| format!("http://127.0.0.1:{port}/archive/search.html?{query}");
+
+    let page = search_page(&chromium, &url("q=Wagner"));
+    assert_eq!(
+        texts(&page, ".search-result h2"),
+        ["Wagner quitte le Mali", "Les réfugiés de Djibo"],
+        "the title match first"
+    );
+    assert_eq!(texts(&page, "#search-status"), ["2 articles trouvés"]);
+    assert!(texts(&page, ".search-result mark").iter().all(|m| m == "Wagner"));
+    assert!(
+        texts(&page, ".search-result .excerpt mark").len() >= 2,
+        "hits marked in excerpts"
+    );
+    assert!(texts(&page, ".search-result .meta")[1].contains("1er mars 2025 · Le Faso · Sécurité"));
+    let link = Selector::parse(".search-result h2 a").unwrap();
+    let href = page.select(&link).next().unwrap().value().attr("href");
+    assert_eq!(
+        href,
+        Some("./articles/wagner-depart.html"),
+        "relative: works under /archive/"
+    );
+
+    let mali = search_page(&chromium, &url("q=Wagner&country=Mali"));
+    assert_eq!(texts(&mali, ".search-result h2"), ["Wagner quitte le Mali"]);
+    assert_eq!(texts(&mali, "#search-status"), ["1 article trouvé"]);
+
+    // Accents and case fold both ways.
+    let goita = search_page(&chromium, &url("q=GOITA"));
+    assert_eq!(texts(&goita, ".search-result h2"), ["Les réfugiés de Djibo"]);
+    assert_eq!(texts(&goita, ".search-result mark"), ["Goïta"]);
+    let refugies = search_page(&chromium, &url("q=refugies+djibo"));
+    assert_eq!(texts(&refugies, ".search-result h2"), ["Les réfugiés de Djibo"]);
+    let nothing = search_page(&chromium, &url("q=Wagner+Niamey"));
+    assert_eq!(texts(&nothing, ".search-result").len(), 0);
+    assert_eq!(
+        texts(&nothing, "#search-status"),
+        ["Aucun article ne contient tous ces mots."]
+    );
+
+    // From disk, Chromium blocks fetch(): the page says so instead of failing silently.
+    let from_disk = search_page(
+        &chromium,
+        &format!("file://{}?q=Wagner", public.join("search.html").display()),
+    );
+    let status = texts(&from_disk, "#search-status").join(" ");
+    assert!(status.contains("servi en HTTP"), "{status}");
+}

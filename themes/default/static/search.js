@@ -1,0 +1,280 @@
+// Full-text search over the index veille builds under search/ (see THEMES.md, "Search").
+// Fetches only what a query needs: meta.json, one dictionary shard per word, the postings
+// chunks of the words' stems, the filter lists chosen, and the metadata of the results shown.
+// Paths are relative to the page, so the site works under a subpath. No framework, no build;
+// result text is put in the page with DOM APIs only (textContent), never as HTML.
+(function () {
+  "use strict";
+  var form = document.getElementById("search");
+  if (!form) return;
+  var base = form.dataset.index;
+  var root = form.dataset.root;
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var input = document.getElementById("search-q");
+  var PAGE = 10;
+  var PREFIX_FORMS = 20;
+  var cache = {};
+  var run = 0;
+
+  // Must match src/site/render/search/tokenize.rs: accents off, lowercase, separators → space.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss").replace(/[^a-z0-9]+/g, " ");
+  }
+
+  function get(path, binary) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+        return binary ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : r.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });
+    }
+    return cache[path];
+  }
+
+  // Reads `(varint delta, u8 score)` pairs: doc id → score.
+  function postings(bytes, offset, length) {
+    var out = [], i = offset, end = offset + length, doc = 0;
+    while (i < end) {
+      var n = 0, shift = 0, b;
+      do { b = bytes[i++]; n += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b >= 0x80);
+      doc += n;
+      out.push([doc, bytes[i++]]);
+    }
+    return out;
+  }
+
+  // A filter value's documents as a test: bitmap, or varint delta list.
+  function filterTest(bytes) {
+    if (bytes[0] === 1) return function (doc) { return (bytes[1 + (doc >> 3)] >> (doc & 7)) & 1; };
+    var set = new Set(), i = 1, doc = 0;
+    while (i < bytes.length) {
+      var n = 0, shift = 0, b;
+      do { b = bytes[i++]; n += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b >= 0x80);
+      doc += n;
+      set.add(doc);
+    }
+    return function (d) { return set.has(d); };
+  }
+
+  function shardOf(word, meta) {
+    for (var n = Math.min(word.length, 4); n >= 2; n--) {
+      if (meta.shardSet.has(word.slice(0, n))) return word.slice(0, n);
+    }
+    return null;
+  }
+
+  // One query word → the dictionary entries it stands for, and every form to mark.
+  function lookup(word, prefix, meta) {
+    var shard = shardOf(word, meta);
+    if (!shard) return Promise.resolve({ locs: [], forms: [] });
+    return get("w/" + shard + ".json").then(function (dict) {
+      var words = dict.words, chosen = [];
+      if (words[word]) chosen.push(word);
+      if (prefix) {
+        var extra = Object.keys(words).filter(function (w) { return w !== word && w.indexOf(word) === 0; });
+        var df = function (w) { return words[w].reduce(function (s, l) { return s + l[3]; }, 0); };
+        extra.sort(function (a, b) { return df(b) - df(a) || (a < b ? -1 : 1); });
+        chosen = chosen.concat(extra.slice(0, PREFIX_FORMS));
+      }
+      var locs = {}, forms = [];
+      chosen.forEach(function (w) { words[w].forEach(function (l) { locs[l[0] + ":" + l[1]] = l; }); });
+      // Other forms of the same stems in this shard are hits too (« réfugié » for « réfugiés »).
+      Object.keys(words).forEach(function (w) {
+        if (words[w].some(function (l) { return locs[l[0] + ":" + l[1]]; })) forms.push(w);
+      });
+      return { locs: Object.keys(locs).map(function (k) { return locs[k]; }), forms: forms };
+    });
+  }
+
+  // Doc id → score for one word: best of its stems, each weighted by its idf. A list holds at
+  // most the build's cap of best documents: `capped` says the count shown is a lower bound.
+  function scores(entry, meta) {
+    return Promise.all(entry.locs.map(function (l) { return get("p/" + l[0] + ".bin", true); }))
+      .then(function (chunks) {
+        var out = new Map();
+        entry.locs.forEach(function (l, k) {
+          var idf = Math.log(1 + (meta.docs - l[3] + 0.5) / (l[3] + 0.5));
+          var list = postings(chunks[k], l[1], l[2]);
+          if (list.length < l[3]) out.capped = true;
+          list.forEach(function (p) {
+            var s = idf * p[1] / 255;
+            if (!(out.get(p[0]) >= s)) out.set(p[0], s);
+          });
+        });
+        return out;
+      });
+  }
+
+  function loadMeta() {
+    return get("meta.json").then(function (meta) {
+      if (!meta.shardSet) {
+        meta.shardSet = new Set(meta.shards);
+        meta.stop = new Set(meta.stopwords);
+      }
+      return meta;
+    });
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function search() {
+    var id = ++run;
+    var query = input.value;
+    var chosen = [];
+    meta_fields().forEach(function (f) {
+      var select = form.elements[f];
+      if (select && select.value) chosen.push([f, select.value]);
+    });
+    list.textContent = "";
+    more.hidden = true;
+    if (!fold(query).trim()) { say(""); return; }
+    say(form.dataset.loading);
+    loadMeta().then(function (meta) {
+      var words = fold(query).split(" ").filter(function (w) {
+        return w.length >= meta.min_len && w.length <= meta.max_len && !meta.stop.has(w);
+      });
+      if (!words.length) { say(form.dataset.none); return; }
+      // The last word is still being typed unless a space follows it: match it as a prefix.
+      var typing = !/\s$/.test(query) && words[words.length - 1].length >= 3;
+      var filters = chosen.map(function (c) {
+        var field = meta.filters.find(function (f) { return f.field === c[0]; });
+        var index = field ? field.values.findIndex(function (v) { return v.value === c[1]; }) : -1;
+        return index < 0 ? Promise.resolve(function () { return false; })
+          : get("f/" + c[0] + "/" + index + ".bin", true).then(filterTest);
+      });
+      var lookups = words.map(function (w, i) { return lookup(w, typing && i === words.length - 1, meta); });
+      return Promise.all(lookups).then(function (entries) {
+        return Promise.all([
+          Promise.all(entries.map(function (e) { return scores(e, meta); })),
+          Promise.all(filters),
+        ]).then(function (loaded) {
+          if (id !== run) return;
+          var start = performance.now();
+          var perWord = loaded[0], tests = loaded[1];
+          var total = perWord[0];
+          var capped = perWord.some(function (m) { return m.capped; });
+          perWord.slice(1).forEach(function (m) {
+            var next = new Map();
+            total.forEach(function (s, doc) { if (m.has(doc)) next.set(doc, s + m.get(doc)); });
+            total = next;
+          });
+          var hits = [];
+          total.forEach(function (s, doc) {
+            if (tests.every(function (t) { return t(doc); })) hits.push([doc, s]);
+          });
+          hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+          list.dataset.elapsedMs = (performance.now() - start).toFixed(1);
+          var forms = new Set();
+          entries.forEach(function (e) { e.forms.forEach(function (f) { forms.add(f); }); });
+          var noun = hits.length === 1 ? form.dataset.result : form.dataset.results;
+          say(hits.length ? hits.length + (capped ? "+ " : " ") + noun : form.dataset.none);
+          show(hits, 0, forms, meta, id);
+        });
+      });
+    }).catch(function (error) {
+      if (id !== run) return;
+      say(location.protocol === "file:" ? form.dataset.file : form.dataset.error + " (" + error.message + ")");
+    });
+  }
+
+  function meta_fields() { return ["country", "actor", "section", "lang", "year"]; }
+
+  // Shows hits[from .. from + PAGE], fetching their metadata chunks.
+  function show(hits, from, forms, meta, id) {
+    var page = hits.slice(from, from + PAGE);
+    more.hidden = true;
+    return Promise.all(page.map(function (h) { return get("d/" + Math.floor(h[0] / meta.doc_chunk) + ".json"); }))
+      .then(function (chunks) {
+        if (id !== run) return;
+        page.forEach(function (h, k) { list.appendChild(result(chunks[k][h[0] % meta.doc_chunk], forms)); });
+        if (from + PAGE < hits.length) {
+          more.hidden = false;
+          more.onclick = function () { show(hits, from + PAGE, forms, meta, id); };
+        }
+        list.dataset.shown = String(list.children.length);
+      });
+  }
+
+  function result(doc, forms) {
+    var li = document.createElement("li");
+    li.className = "search-result";
+    li.lang = doc.lang;
+    var h2 = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = root + doc.path;
+    marked(a, doc.title, forms);
+    h2.appendChild(a);
+    li.appendChild(h2);
+    var info = document.createElement("p");
+    info.className = "meta";
+    if (doc.date) {
+      var time = document.createElement("time");
+      time.dateTime = doc.date;
+      time.textContent = doc.date_display;
+      info.appendChild(time);
+    }
+    [doc.source, doc.section].forEach(function (part) {
+      if (!part) return;
+      if (info.childNodes.length) info.appendChild(document.createTextNode(" · "));
+      info.appendChild(document.createTextNode(part));
+    });
+    li.appendChild(info);
+    var excerpt = document.createElement("p");
+    excerpt.className = "excerpt";
+    marked(excerpt, doc.excerpt, forms);
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  // Appends `text` to `parent`, each word whose folded form was hit inside a <mark>.
+  function marked(parent, text, forms) {
+    var word = /[\p{L}\p{N}]+/gu, last = 0, m;
+    while ((m = word.exec(text))) {
+      var folded = fold(m[0]).trim().split(" ");
+      if (folded.some(function (f) { return forms.has(f); })) {
+        parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = m[0];
+        parent.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // The URL carries the query and filters: a search can be bookmarked and shared.
+  function syncUrl() {
+    var params = new URLSearchParams();
+    if (input.value) params.set("q", input.value);
+    meta_fields().forEach(function (f) {
+      var select = form.elements[f];
+      if (select && select.value) params.set(f, select.value);
+    });
+    history.replaceState(null, "", "?" + params.toString());
+  }
+
+  var params = new URLSearchParams(location.search);
+  document.querySelectorAll('input[name="q"]').forEach(function (box) { box.value = params.get("q") || ""; });
+  meta_fields().forEach(function (f) {
+    var select = form.elements[f];
+    if (select && params.get(f)) select.value = params.get(f);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    syncUrl();
+    search();
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.tagName === "SELECT") { syncUrl(); search(); }
+  });
+  var timer;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { syncUrl(); search(); }, 150);
+  });
+  if (params.get("q")) search();
+})();
