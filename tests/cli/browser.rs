@@ -15,17 +15,7 @@ struct Seen {
 
 impl Seen {
     fn texts(&self, css: &str) -> Vec<String> {
-        let selector = Selector::parse(css).unwrap();
-        self.dom
-            .select(&selector)
-            .map(|e| {
-                e.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
+        texts(&self.dom, css)
     }
 }
 

@@ -36,19 +36,6 @@ fn json(public: &Path, path: &str) -> serde_json::Value {
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn texts(html: &Html, css: &str) -> Vec<String> {
-    let selector = Selector::parse(css).unwrap();
-    html.select(&selector)
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
 #[test]
 fn build_writes_a_sharded_index_every_page_can_reach() {
     let (_dir, public) = built_site("");

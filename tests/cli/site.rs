@@ -36,19 +36,6 @@ fn page(public: &Path, path: &str) -> Html {
     Html::parse_document(&std::fs::read_to_string(public.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
 
-fn texts(html: &Html, css: &str) -> Vec<String> {
-    let selector = Selector::parse(css).unwrap();
-    html.select(&selector)
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
 #[test]
 fn actor_index_groups_by_kind_with_counts() {
     let (_dir, public) = built_site();

@@ -67,3 +67,17 @@ pub fn bundled_sample() -> (tempfile::TempDir, PathBuf) {
     assert!(public.join("index.html").is_file());
     (dir, public)
 }
+
+/// The text of every element matching `css`, white space collapsed: what a reader sees.
+pub fn texts(html: &scraper::Html, css: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
