@@ -14,7 +14,7 @@ use veille::article::Article;
 use veille::config::Config;
 use veille::convert::tag::retag::{self, Retagged};
 use veille::convert::tag::{Dictionary, Tagger};
-use veille::convert::{decode, extract, read};
+use veille::convert::{self, extract, read};
 
 pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     if !args.bench.is_empty() {
@@ -135,34 +135,21 @@ fn suggest(files: &[PathBuf], tagger: &Tagger, top: usize, reporter: &Reporter) 
 
 /// The drafts (title + body paragraphs, boilerplate out) of the readable inputs.
 fn drafts(inputs: &[PathBuf]) -> Vec<extract::Draft> {
-    let discovery = read::discover(inputs);
-    let mut drafts = Vec::new();
-    for input in &discovery.inputs {
-        let Ok(bytes) = read::read_bytes(&input.path) else {
-            continue;
-        };
-        let ext = input.path.extension().and_then(|e| e.to_str());
-        let format = extract::Format::sniff(ext, &bytes);
-        let decoded = decode::decode(&bytes, format == extract::Format::Html);
-        drafts.push(extract::extract(&decoded.text, format));
-    }
-    drafts
+    read::discover(inputs)
+        .inputs
+        .iter()
+        .filter_map(|input| {
+            read::read_bytes(&input.path)
+                .ok()
+                .map(|bytes| convert::draft_of(&bytes, &input.path).0)
+        })
+        .collect()
 }
 
 /// Times dictionary loading (parse + compile, best of 5) and tagging (one thread, repeated for at
 /// least a second) over the drafts of `inputs`. Reading and extraction are not timed.
 fn bench(inputs: &[PathBuf], reporter: &Reporter) -> anyhow::Result<ExitCode> {
-    let discovery = read::discover(inputs);
-    let mut drafts = Vec::new();
-    for input in &discovery.inputs {
-        let Ok(bytes) = read::read_bytes(&input.path) else {
-            continue;
-        };
-        let ext = input.path.extension().and_then(|e| e.to_str());
-        let format = extract::Format::sniff(ext, &bytes);
-        let decoded = decode::decode(&bytes, format == extract::Format::Html);
-        drafts.push(extract::extract(&decoded.text, format));
-    }
+    let drafts = drafts(inputs);
     anyhow::ensure!(!drafts.is_empty(), "nothing to benchmark: no readable input");
     let (mut load, mut parse) = (Duration::MAX, Duration::MAX);
     let mut tagger = None;

@@ -72,6 +72,15 @@ pub fn convert_bytes(
     convert_with(bytes, path, relative, imported_at, tag::Tagger::bundled())
 }
 
+/// The first stages of the recipe: bytes → decoded text → draft (what the page states, before
+/// enriching and tagging). `path` only decides the format by its extension.
+pub fn draft_of(bytes: &[u8], path: &std::path::Path) -> (extract::Draft, decode::Decoded) {
+    let extension = path.extension().and_then(|e| e.to_str());
+    let format = Format::sniff(extension, bytes);
+    let decoded = decode::decode(bytes, format == Format::Html);
+    (extract::extract(&decoded.text, format), decoded)
+}
+
 /// [`convert_bytes`] with a given tagger (a site's own dictionaries).
 pub fn convert_with(
     bytes: &[u8],
@@ -80,10 +89,7 @@ pub fn convert_with(
     imported_at: &str,
     tagger: &tag::Tagger,
 ) -> Result<Converted, ConvertError> {
-    let extension = path.extension().and_then(|e| e.to_str());
-    let format = Format::sniff(extension, bytes);
-    let decoded = decode::decode(bytes, format == Format::Html);
-    let draft = extract::extract(&decoded.text, format);
+    let (draft, decoded) = draft_of(bytes, path);
     // Title and body only: the draft's paragraphs have no boilerplate ("Lire aussi", credits).
     let tags = tagger.tag(draft.title.as_deref().unwrap_or_default(), &draft.paragraphs);
     let provenance = Provenance {
