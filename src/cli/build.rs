@@ -18,13 +18,12 @@ pub fn build_and_report(args: &SiteArgs, config: &Config, reporter: &Reporter) -
     let started = std::time::Instant::now();
     let report = match site::build(&args.root, config, args.strict) {
         Ok(report) => report,
-        Err(site::SiteError::Strict(n)) => {
+        Err(site::SiteError::Strict(errors)) => {
             // Show which files, then fail.
-            let (_, errors) = site::load::load(&config.content_dir);
             for error in &errors {
                 reporter.error(&error.to_string());
             }
-            reporter.error(&site::SiteError::Strict(n).to_string());
+            reporter.error(&site::SiteError::Strict(errors).to_string());
             return Ok(ExitCode::from(1));
         }
         Err(error) => {

@@ -37,8 +37,9 @@ pub enum SiteError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
-    #[error("{0} content file(s) had errors and --strict is set; public/ was left unchanged")]
-    Strict(usize),
+    /// The content errors that made a strict build fail.
+    #[error("{} content file(s) had errors and --strict is set; public/ was left unchanged", .0.len())]
+    Strict(Vec<SiteError>),
 }
 
 /// What a build did.
@@ -54,7 +55,7 @@ pub struct BuildReport {
 pub fn build(root: &Path, config: &Config, strict: bool) -> Result<BuildReport, SiteError> {
     let (articles, skipped) = load::load(&config.content_dir);
     if strict && !skipped.is_empty() {
-        return Err(SiteError::Strict(skipped.len()));
+        return Err(SiteError::Strict(skipped));
     }
     let archive = archive::Archive::new(articles);
     let theme = theme::Theme::load(root, &config.theme)?;
