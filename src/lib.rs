@@ -6,10 +6,13 @@
 //! - [`site`] (`veille build`, `veille serve`): load → render → write, from those Markdown
 //!   files to a static site.
 //!
-//! [`article`] is the contract (one article = front matter + Markdown body) and [`config`] the
-//! site configuration. `convert` and `site` never import each other.
+//! [`article`] is the contract (one article = front matter + Markdown body), [`config`] the
+//! site configuration and [`dictionary`] the knowledge both halves read: the tagger matches its
+//! forms, the site shows its labels and descriptions. `convert` and `site` never import each
+//! other.
 
 pub mod article;
 pub mod config;
 pub mod convert;
+pub mod dictionary;
 pub mod site;

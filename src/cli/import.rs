@@ -15,20 +15,22 @@ use veille::convert::{
 };
 
 pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
+    // A site folder's own dictionary/ (beside veille.toml, the current folder) extends the bundled one.
+    let site_tagger = match Dictionary::site_has_overrides(Path::new(".")) {
+        true => Some(super::tag::site_tagger(Path::new("."))?),
+        false => {
+            // The tagger takes ~70 ms to compile: do it on the side while the inputs are found,
+            // read and extracted; the first input to reach tagging waits for it.
+            std::thread::spawn(Tagger::prepare);
+            None
+        }
+    };
     let discovery = read::discover(&args.inputs);
     let (mut index, existing_problems) = OutputIndex::scan(&args.output);
     for problem in &existing_problems {
         reporter.warning(&format!("{problem} (its name stays reserved)"));
     }
     let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    // A site folder's own dictionary/ (beside veille.toml, the current folder) extends the bundled one.
-    let site_tagger;
-    let tagger = if Dictionary::site_has_overrides(Path::new(".")) {
-        site_tagger = super::tag::site_tagger(Path::new("."))?;
-        &site_tagger
-    } else {
-        Tagger::bundled()
-    };
 
     let progress = progress_bar(discovery.inputs.len() as u64, reporter.verbosity);
     // The pure part runs on every core; results keep input order.
@@ -36,8 +38,9 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
         .inputs
         .par_iter()
         .map(|input| {
-            let result = read::read_bytes(&input.path)
-                .and_then(|bytes| convert::convert_with(&bytes, &input.path, &input.relative, &imported_at, tagger));
+            let result = read::read_bytes(&input.path).and_then(|bytes| {
+                convert::convert_with(&bytes, &input.path, &input.relative, &imported_at, site_tagger.as_ref())
+            });
             progress.inc(1);
             result
         })

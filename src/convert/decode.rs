@@ -90,6 +90,10 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// legacy encoding almost never forms valid multi-byte UTF-8 sequences by chance); otherwise
 /// chardetng guesses, windows-1252 being its answer for Western European text.
 fn detect(bytes: &[u8]) -> &'static Encoding {
+    // The common case, checked at SIMD speed before counting anything.
+    if std::str::from_utf8(bytes).is_ok() {
+        return UTF_8;
+    }
     let (valid_multibyte, invalid) = utf8_sequence_counts(bytes);
     if invalid == 0 || valid_multibyte >= invalid {
         return UTF_8;

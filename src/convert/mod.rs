@@ -69,7 +69,7 @@ pub fn convert_bytes(
     relative: &str,
     imported_at: &str,
 ) -> Result<Converted, ConvertError> {
-    convert_with(bytes, path, relative, imported_at, tag::Tagger::bundled())
+    convert_with(bytes, path, relative, imported_at, None)
 }
 
 /// The first stages of the recipe: bytes → decoded text → draft (what the page states, before
@@ -81,15 +81,17 @@ pub fn draft_of(bytes: &[u8], path: &std::path::Path) -> (extract::Draft, decode
     (extract::extract(&decoded.text, format), decoded)
 }
 
-/// [`convert_bytes`] with a given tagger (a site's own dictionaries).
+/// [`convert_bytes`] with a given tagger (a site's own dictionaries); `None` is the bundled one,
+/// fetched only when this input reaches tagging, so extraction can run while it is compiled.
 pub fn convert_with(
     bytes: &[u8],
     path: &std::path::Path,
     relative: &str,
     imported_at: &str,
-    tagger: &tag::Tagger,
+    tagger: Option<&tag::Tagger>,
 ) -> Result<Converted, ConvertError> {
     let (draft, decoded) = draft_of(bytes, path);
+    let tagger = tagger.unwrap_or_else(|| tag::Tagger::bundled());
     // Title and body only: the draft's paragraphs have no boilerplate ("Lire aussi", credits).
     let tags = tagger.tag(draft.title.as_deref().unwrap_or_default(), &draft.paragraphs);
     let provenance = Provenance {

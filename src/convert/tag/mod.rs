@@ -12,7 +12,6 @@
 //! It never reads files: [`Tagger::bundled`] is built once from the embedded data,
 //! [`Tagger::new`] from any [`Dictionary`] (the CLI loads a site's overrides).
 
-pub mod dictionary;
 pub mod matcher;
 pub mod people;
 pub mod phrases;
@@ -21,7 +20,7 @@ pub mod retag;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-pub use dictionary::{Dictionary, DictionaryError, Kind};
+pub use crate::dictionary::{Dictionary, DictionaryError, Kind};
 use matcher::{Folded, Form, Hit, Matcher};
 use phrases::Generic;
 
@@ -94,6 +93,13 @@ impl Tagger {
         &BUNDLED
     }
 
+    /// Builds the bundled tagger and compiles the name rules (about 70 ms together), so that a
+    /// caller can do it on another thread while the first inputs are read and extracted.
+    pub fn prepare() {
+        Tagger::bundled();
+        people::prepare();
+    }
+
     /// Compiles a dictionary.
     pub fn new(dictionary: Dictionary) -> Tagger {
         let mut forms: Vec<(String, Target)> = Vec::new();
@@ -111,10 +117,10 @@ impl Tagger {
                 .chain(&c.names)
                 .chain(&c.demonyms)
                 .chain(&c.capitals)
-                .map(|f| format!(" {} ", matcher::fold(f).text))
+                .map(|f| format!(" {} ", matcher::fold_key(f)))
                 .collect();
             let names_country = |alias: &str| {
-                let folded = format!(" {} ", matcher::fold(alias).text.replace('\'', "' "));
+                let folded = format!(" {} ", matcher::fold_key(alias).replace('\'', "' "));
                 own_forms.iter().any(|f| folded.contains(f.as_str()))
             };
             if c.government.is_some() {
@@ -150,7 +156,7 @@ impl Tagger {
             .iter()
             .map(|c| {
                 c.government_aliases.iter().any(|a| {
-                    let f = matcher::fold(a).text;
+                    let f = matcher::fold_key(a);
                     f.contains("junte") || f.contains("junta")
                 })
             })

@@ -7,6 +7,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
 use super::Target;
@@ -30,28 +31,184 @@ pub struct Person {
     pub start: usize,
 }
 
-const TITLES: &str = r"(?:(?i:président|présidente|vice-président|colonel|colonel-major|général|générale|capitaine|lieutenant|lieutenant-colonel|commandant|ministre|première ministre|premier ministre|porte-parole|directeur|directrice|secrétaire général|secrétaire générale|ambassadeur|ambassadrice|chercheur|chercheuse|analyste|experte?|professeur|professeure|docteur|maire|gouverneur|députée?|sénateur|imam|émir|cheikh|chef|coordinateur|coordinatrice|représentante?|envoyée? spéciale?|médiateur|commissaire|procureur|sergent|adjudant|amiral|maréchal|PDG|fondateur|fondatrice|conseiller|conseillère|militante?|activiste|opposante?|homologue|rapporteur|rapporteuse|dirigeant|dirigeante|leader|spokesman|spokesperson|spokeswoman|director|researcher|analyst|ambassador|envoy|secretary|governor|senator|minister|president|vice president|prime minister|general|colonel|captain|major|commander|lieutenant|chief|chairman|chairperson|chairwoman|CEO|founder|adviser|advisor|activist|sheikh|emir|marshal|official|coordinator|representative|expert|professor|deputy|counterpart|head|mayor)|Dr\.?|Prof\.|Gen\.|Col\.|Capt\.|Lt\.|Maj\.|Mr\.?|Ms\.?|Mrs\.?|M\.|Mme)";
+/// Title and role words, matched in any case (« président », « Président », "PRESIDENT"). A
+/// longer form sits before the shorter one it starts with, as a regex alternation prefers.
+const ROLES: &[&str] = &[
+    "président",
+    "présidente",
+    "vice-président",
+    "colonel",
+    "colonel-major",
+    "général",
+    "générale",
+    "capitaine",
+    "lieutenant",
+    "lieutenant-colonel",
+    "commandant",
+    "ministre",
+    "première ministre",
+    "premier ministre",
+    "porte-parole",
+    "directeur",
+    "directrice",
+    "secrétaire général",
+    "secrétaire générale",
+    "ambassadeur",
+    "ambassadrice",
+    "chercheur",
+    "chercheuse",
+    "analyste",
+    "experte",
+    "expert",
+    "professeur",
+    "professeure",
+    "docteur",
+    "maire",
+    "gouverneur",
+    "députée",
+    "député",
+    "sénateur",
+    "imam",
+    "émir",
+    "cheikh",
+    "chef",
+    "coordinateur",
+    "coordinatrice",
+    "représentante",
+    "représentant",
+    "envoyée spéciale",
+    "envoyée spécial",
+    "envoyé spéciale",
+    "envoyé spécial",
+    "médiateur",
+    "commissaire",
+    "procureur",
+    "sergent",
+    "adjudant",
+    "amiral",
+    "maréchal",
+    "PDG",
+    "fondateur",
+    "fondatrice",
+    "conseiller",
+    "conseillère",
+    "militante",
+    "militant",
+    "activiste",
+    "opposante",
+    "opposant",
+    "homologue",
+    "rapporteur",
+    "rapporteuse",
+    "dirigeant",
+    "dirigeante",
+    "leader",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "director",
+    "researcher",
+    "analyst",
+    "ambassador",
+    "envoy",
+    "secretary",
+    "governor",
+    "senator",
+    "minister",
+    "president",
+    "vice president",
+    "prime minister",
+    "general",
+    "colonel",
+    "captain",
+    "major",
+    "commander",
+    "lieutenant",
+    "chief",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "CEO",
+    "founder",
+    "adviser",
+    "advisor",
+    "activist",
+    "sheikh",
+    "emir",
+    "marshal",
+    "official",
+    "coordinator",
+    "representative",
+    "expert",
+    "professor",
+    "deputy",
+    "counterpart",
+    "head",
+    "mayor",
+];
+
+/// Abbreviated titles, matched as written: « M. » is a title, « m. » a unit.
+const ABBREVIATIONS: &[&str] = &[
+    "Dr.", "Dr", "Prof.", "Gen.", "Col.", "Capt.", "Lt.", "Maj.", "Mr.", "Mr", "Ms.", "Ms", "Mrs.", "Mrs", "M.", "Mme",
+];
+
+/// The titles as one regex alternation.
+fn titles() -> String {
+    let alternation = |words: &[&str]| words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|");
+    format!("(?:(?i:{})|{})", alternation(ROLES), alternation(ABBREVIATIONS))
+}
 
 const TOKEN: &str = r"\p{Lu}[\p{Ll}\p{Lu}'’\-]*\p{Ll}[\p{Ll}\p{Lu}'’\-]*";
 const PARTICLE: &str = r"(?:ag|Ag|ould|Ould|ben|Ben|bin|ibn|el|El|al|Al|dan|de|da|di|van|von|der|la|Le|wa)";
 
+fn name() -> String {
+    format!(r"(?P<name>{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{1,3}})")
+}
+
+/// Every place a title may start: the cheap first pass. Scanning whole articles with the two
+/// name rules below made their lazy DFAs build thousands of states (13% of an import); the rules
+/// now run only where this automaton found a title. It over-finds (ASCII case-insensitive, so
+/// « m. » too); the rules decide.
+static TITLE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut forms: Vec<String> = ABBREVIATIONS.iter().map(|a| a.to_string()).collect();
+    for role in ROLES {
+        let capitalised: String = role
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(role.chars().skip(1))
+            .collect();
+        forms.extend([role.to_string(), role.to_uppercase(), capitalised]);
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&forms)
+        .expect("title automaton builds")
+});
+
+/// « le colonel Assimi Goïta », « le ministre malien des Affaires étrangères, Abdoulaye Diop »:
+/// a title, up to four qualifying words, the name. Anchored: run where a title starts.
 static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    let titles = titles();
     // Words between the title and the name: « malien des Affaires étrangères, », "of Defence".
     let qualifier = r"(?:(?:\p{Ll}[\p{Ll}'’\-]*|(?:de|du|des|d'|d’|of|for|la|l'|l’)\s*\p{Lu}[\p{L}'’\-]*|\p{Lu}{2,}'s)(?:\s+|\s*,\s*)){0,4}";
-    let name = format!(r"(?P<name>{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{1,3}})");
+    let name = name();
     build(&format!(
-        // No `\b`: a Unicode word boundary keeps the regex off its fast DFA (1 ms per article).
-        r"(?:^|[^\p{{L}}\p{{N}}]){TITLES}\s+{qualifier},?\s*(?:(?:le|la|the)\s+)?(?:{TITLES}\s+)?{name}"
+        r"^{titles}\s+{qualifier},?\s*(?:(?:le|la|the)\s+)?(?:{titles}\s+)?{name}"
     ))
 });
 
+/// « Héni Nsaibia, chercheur », "Corinne Dufka, Sahel director at HRW": the name, a comma, the
+/// title. Anchored at the end: run on the text before a title's end.
 static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    let name = format!(r"(?P<name>{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{1,3}})");
-    // « Héni Nsaibia , chercheur », "Corinne Dufka, Sahel director at HRW".
+    let (titles, name) = (titles(), name());
     build(&format!(
-        r"{name}\s*,\s+(?:(?:un|une|le|la|l'|l’|the|a|an)\s+)?(?:\p{{Lu}}[\p{{L}}\-]+\s+)?{TITLES}(?:[^\p{{L}}\p{{N}}]|$)"
+        r"{name}\s*,\s+(?:(?:un|une|le|la|l'|l’|the|a|an)\s+)?(?:\p{{Lu}}[\p{{L}}\-]+\s+)?{titles}$"
     ))
 });
+
+/// How far before its title an apposed name may start: four long words and their article.
+const APPOSED_REACH: usize = 256;
 
 static CAPITALISED: LazyLock<Regex> =
     LazyLock::new(|| build(&format!(r"{TOKEN}(?:\s+(?:{PARTICLE}\s+)?{TOKEN}){{0,3}}")));
@@ -371,24 +528,66 @@ fn bounded(text: &str, limit: usize) -> &str {
     &text[..end]
 }
 
+/// Compiles the rules now rather than for the first article (see [`super::Tagger::prepare`]).
+pub fn prepare() {
+    for rule in [&TITLED, &APPOSED, &ORGANISATION] {
+        LazyLock::force(rule);
+    }
+    LazyLock::force(&TITLE_FINDER);
+}
+
 /// Persons introduced by a title or role, not already matched by the dictionary.
 pub fn titled_persons(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
     let text = bounded(text, SCAN_LIMIT);
+    let mut titles: Vec<(usize, usize)> = TITLE_FINDER
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    titles.sort_unstable();
+    let mut starts: Vec<usize> = titles.iter().map(|t| t.0).collect();
+    let mut ends: Vec<usize> = titles.iter().map(|t| t.1).collect();
+    starts.dedup();
+    ends.sort_unstable();
+    ends.dedup();
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // Name spans in `text`: the titled rule's first, as the single regex over the text gave them.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for &start in starts.iter().filter(|&&s| !word_char(text[..s].chars().next_back())) {
+        if let Some(m) = TITLED.captures(&text[start..]).and_then(|c| c.name("name")) {
+            spans.push((start + m.start(), start + m.end()));
+        }
+    }
+    for &end in ends.iter().filter(|&&e| !word_char(text[e..].chars().next())) {
+        let from = word_start(text, end.saturating_sub(APPOSED_REACH), end);
+        if let Some(m) = APPOSED.captures(&text[from..end]).and_then(|c| c.name("name")) {
+            spans.push((from + m.start(), from + m.end()));
+        }
+    }
     let mut persons: Vec<Person> = Vec::new();
-    for re in [&*TITLED, &*APPOSED] {
-        for caps in re.captures_iter(text) {
-            let Some(m) = caps.name("name") else { continue };
-            let name = tidy(m.as_str());
-            let start = m.end() - m.as_str().len() + m.as_str().find(name.split(' ').next().unwrap_or("")).unwrap_or(0);
-            if !is_name(&name) || overlaps_dictionary(hits, start, m.end()) {
-                continue;
-            }
-            if !persons.iter().any(|p| p.name == name) {
-                persons.push(Person { name, start });
-            }
+    for (start, end) in spans {
+        let raw = &text[start..end];
+        let name = tidy(raw);
+        let start = start + raw.find(name.split(' ').next().unwrap_or("")).unwrap_or(0);
+        if is_name(&name) && !overlaps_dictionary(hits, start, end) && !persons.iter().any(|p| p.name == name) {
+            persons.push(Person { name, start });
         }
     }
     persons
+}
+
+/// The first word start in `text[at..end]` (`at` itself when it is 0 or no space follows): a
+/// window that never cuts a name in two.
+fn word_start(text: &str, mut at: usize, end: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    if at == 0 {
+        return 0;
+    }
+    text[at..end]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(at, |(i, c)| at + i + c.len_utf8())
 }
 
 /// Capitalised names (one word of 4+ letters not opening a sentence, or several words) that no

@@ -565,7 +565,7 @@ pub fn capital_is_state(original: &str, folded: &Folded, hits: &[Hit<Target>], i
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | ')' | '»' | '"'))
         .next()
         .unwrap_or("");
-    let next_folded = super::matcher::fold(next_word).text;
+    let next_folded = super::matcher::fold_key(next_word);
     let directly_followed = after_raw.starts_with(' ') && !after_raw.trim_start().starts_with(['(', ',']);
     let before: Vec<&str> = text[..hit.folded_start].split_whitespace().rev().take(3).collect();
     let prev = before.first().copied().unwrap_or("");
