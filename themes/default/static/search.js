@@ -150,6 +150,7 @@
       if (select && select.value) chosen.push([f, select.value]);
     });
     list.textContent = "";
+    delete list.dataset.shown;
     more.hidden = true;
     if (!fold(query).trim()) { say(""); return; }
     say(form.dataset.loading);
@@ -215,6 +216,8 @@
           more.hidden = false;
           more.onclick = function () { show(hits, from + PAGE, forms, meta, id); };
         }
+        // Set once a search's results are in the page (cleared when the next one starts): what
+        // tests/browser/search.mjs and bench/search_query.mjs wait on.
         list.dataset.shown = String(list.children.length);
       });
   }
