@@ -1,9 +1,12 @@
 //! Search: the index `veille build` writes under `search/` and what a reader sees on
-//! `search.html` in headless Chromium, served over HTTP under a subpath (fetch() needs it).
+//! `search.html` in headless Chromium, served over HTTP under a subpath (fetch() needs it):
+//! pages loaded with a query, and a query typed into the bundled sample's header search box.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
+use serde::Deserialize;
 
 use crate::site::{copy_dir, serve_under_archive};
 use crate::tools;
@@ -174,4 +177,179 @@ fn a_reader_searches_wagner_then_narrows_by_country() {
     );
     let status = texts(&from_disk, "#search-status").join(" ");
     assert!(status.contains("servi en HTTP"), "{status}");
+}
+
+/// One article of the bundled sample as this test reads it, apart from veille's own code: its
+/// title, the folded words of its title, summary and body text, and its countries.
+struct Doc {
+    title: String,
+    words: BTreeSet<String>,
+    countries: Vec<String>,
+}
+
+/// Words of `text`, case and accents folded (« Løvdahl » is `lovdahl`).
+fn folded_words(text: &str) -> Vec<String> {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn sample_docs() -> Vec<Doc> {
+    markdown_files(&repo().join("content"))
+        .iter()
+        .map(|file| {
+            let (yaml, body) = front(file);
+            let title = str_field(&yaml, "title").unwrap_or_default().to_string();
+            // The text a reader sees in the body: link targets are not words of the article.
+            let mut text = format!("{title} {} ", str_field(&yaml, "summary").unwrap_or_default());
+            for event in pulldown_cmark::Parser::new(&body) {
+                if let pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) = event {
+                    text.push_str(&t);
+                    text.push(' ');
+                }
+            }
+            let countries = yaml["countries"]
+                .as_sequence()
+                .map(|s| s.iter().filter_map(|c| c.as_str().map(String::from)).collect())
+                .unwrap_or_default();
+            Doc {
+                words: folded_words(&text).into_iter().collect(),
+                title,
+                countries,
+            }
+        })
+        .collect()
+}
+
+/// What `tests/browser/search.mjs` printed.
+#[derive(Deserialize)]
+struct Typed {
+    typed: Shown,
+    filtered: Vec<Filtered>,
+    errors: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Filtered {
+    country: String,
+    #[serde(flatten)]
+    shown: Shown,
+}
+
+/// One state of the search page.
+#[derive(Deserialize)]
+struct Shown {
+    url: String,
+    status: String,
+    titles: Vec<String>,
+    marks: Vec<String>,
+    more: bool,
+}
+
+/// Types `query` into the header box of the site at `home`, then picks each of `countries`.
+fn search_by_typing(playwright: &Path, chromium: &Path, home: &str, query: &str, countries: &[&str]) -> Typed {
+    let output = tools::browser_script("search.mjs", playwright, chromium)
+        .arg(home)
+        .arg(query)
+        .args(countries)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "search.mjs: {}", stderr(&output));
+    let typed: Typed = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("search.mjs: {e}: {}", String::from_utf8_lossy(&output.stdout)));
+    assert!(typed.errors.is_empty(), "script errors in the page: {:?}", typed.errors);
+    typed
+}
+
+/// The page shows exactly `expected` (in any order, all on one page), counts them in its status
+/// line, and marks only words that fold to `word`.
+fn assert_shows(shown: &Shown, expected: &[&Doc], word: &str) {
+    let titles: BTreeSet<&str> = shown.titles.iter().map(String::as_str).collect();
+    let wanted: BTreeSet<&str> = expected.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, wanted, "{}", shown.url);
+    assert_eq!(shown.titles.len(), expected.len(), "{}: each article once", shown.url);
+    assert!(!shown.more, "{}: all results on the first page", shown.url);
+    let count = shown
+        .status
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse::<usize>().ok());
+    assert_eq!(count, Some(expected.len()), "{}: status {:?}", shown.url, shown.status);
+    for mark in &shown.marks {
+        assert_eq!(folded_words(mark), [word], "{}: marked {mark:?}", shown.url);
+    }
+    let in_titles = expected
+        .iter()
+        .filter(|d| folded_words(&d.title).iter().any(|w| w == word));
+    assert!(
+        shown.marks.len() >= in_titles.count(),
+        "{}: {:?}",
+        shown.url,
+        shown.marks
+    );
+}
+
+#[test]
+fn a_reader_types_wagner_into_the_bundled_sample_then_filters_by_country() {
+    let Some(chromium) = tools::chromium() else { return };
+    let Some(playwright) = tools::playwright_core() else {
+        return;
+    };
+    let docs = sample_docs();
+    let wagner: Vec<&Doc> = docs.iter().filter(|d| d.words.contains("wagner")).collect();
+    // Two country filters that narrow those articles to disjoint sets (so the second cannot pass
+    // on what the first left): the country most of them concern short of all, then one of the
+    // others' (the new Central African one, with the sample as it is).
+    let tagged = |d: &Doc, country: &str| d.countries.iter().any(|c| c == country);
+    let articles_on = |country: &str| wagner.iter().filter(|d| tagged(d, country)).count();
+    let countries: BTreeSet<&str> = wagner
+        .iter()
+        .flat_map(|d| d.countries.iter().map(String::as_str))
+        .collect();
+    let main = countries
+        .iter()
+        .copied()
+        .filter(|&c| articles_on(c) < wagner.len())
+        .max_by_key(|&c| articles_on(c))
+        .expect("a country that narrows the Wagner articles");
+    let other = countries
+        .iter()
+        .copied()
+        .find(|&c| wagner.iter().all(|d| !tagged(d, c) || !tagged(d, main)))
+        .unwrap_or_else(|| panic!("the sample needs a Wagner article not about {main}"));
+    let choices = [other, main];
+
+    let (_dir, public) = bundled_sample();
+    let port = serve_under_archive(public);
+    let home = format!("http://127.0.0.1:{port}/archive/");
+    let seen = search_by_typing(&playwright, &chromium, &home, "Wagner", &choices);
+    assert_eq!(
+        seen.typed.url, "/archive/search.html?q=Wagner",
+        "Enter opens the search page"
+    );
+    assert_shows(&seen.typed, &wagner, "wagner");
+    assert_eq!(seen.filtered.len(), choices.len());
+    for (filter, country) in seen.filtered.iter().zip(choices) {
+        assert_eq!(filter.country, country);
+        assert!(
+            filter.shown.url.contains("&country="),
+            "bookmarkable: {}",
+            filter.shown.url
+        );
+        let expected: Vec<&Doc> = wagner.iter().filter(|d| tagged(d, country)).copied().collect();
+        assert!(
+            !expected.is_empty() && expected.len() < wagner.len(),
+            "{country} narrows"
+        );
+        assert_shows(&filter.shown, &expected, "wagner");
+    }
+
+    // A letter NFD leaves whole: « Løvdahl » typed as written finds the article that names her.
+    let lovdahl: Vec<&Doc> = docs.iter().filter(|d| d.words.contains("lovdahl")).collect();
+    assert!(!lovdahl.is_empty(), "the sample names Siri Løvdahl");
+    let seen = search_by_typing(&playwright, &chromium, &home, "Løvdahl", &[]);
+    assert_shows(&seen.typed, &lovdahl, "lovdahl");
 }

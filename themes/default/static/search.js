@@ -18,10 +18,30 @@
   var cache = {};
   var run = 0;
 
-  // Must match src/site/render/search/tokenize.rs: accents off, lowercase, separators → space.
+  // Latin letters NFD leaves whole, so that no accent can be dropped (ø in « Løvdahl », ł in
+  // « Łódź », the ɓ ɗ ŋ ɛ ɔ of West African alphabets), spelled as deunicode spells them for the
+  // index (src/site/render/search/tokenize.rs, whose tests check this table): spelling → letters.
+  var SPELLED = {
+    "'n": "ŉ", "2": "Ƨƨƻ", "3": "Ǝ", "5": "Ƽƽ", "6": "Ƅƅ", a: "Ⱥɐɑɒẚ", ae: "Ææ", b: "ƀƁƂƃɃɓʙ",
+    c: "ƇƈȻȼɕʗ", d: "ÐðĐđƉƊƋƌƍȡɖɗẟ", db: "ȸ", dz: "ǄǅǆǱǲǳʣʤʥ", e: "ƐɆɇɘɛɜɝɞʚ", f: "Ƒƒɸ", fn: "ʩ",
+    g: "ƓƔǤǥɠɡɢɣʛ", h: "Ħħɦɧʜʮʯ", hv: "ƕǶ", i: "ıƖƗɨɩɪ", ij: "Ĳĳ", j: "ȷɈɉɟʄʝ", k: "ĸƘƙʞ",
+    l: "ĿŀŁłƚƛȴȽɫɬɭʟ", lj: "Ǉǈǉ", ll: "Ỻỻ", ls: "ʪ", lz: "ɮʫ", m: "ɱ", n: "ƝƞȠȵɲɳɴ", ng: "Ŋŋ",
+    nj: "Ǌǋǌ", o: "ØøƆƟɔɵɷ", oe: "Œœɶ", oi: "Ƣƣ", ou: "Ȣȣ", p: "Ƥƥ", q: "Ɋɋʠ", qp: "ȹ",
+    r: "Ɍɍɹɺɻɼɽɾɿʀʁ", s: "ſȿʂʃʅʆẜẝ", sh: "Ʃƪ", ss: "ßẞ", t: "ŦŧƫƬƭƮȶȾʇʈ", tc: "ʨ", th: "Þþ",
+    ts: "ƾʦʧ", u: "Ʉɤʉʊ", v: "ƲʋỼỽ", w: "ƜƿǷɯɰʍ", ww: "ʬ", y: "ƱƳƴȜȝɎɏɥʎʏỾỿ", yr: "Ʀ",
+    z: "ƵƶȤȥɀʐʑʒʓ", zh: "ƷƸƹƺ"
+  };
+  var LETTER = {};
+  Object.keys(SPELLED).forEach(function (s) {
+    Array.from(SPELLED[s]).forEach(function (c) { LETTER[c] = s; });
+  });
+
+  // Must match src/site/render/search/tokenize.rs: accents off, the letters above spelled out
+  // (before lowercasing: deunicode spells « Ʀ » and « ʀ » apart), lowercase, separators → space.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss").replace(/[^a-z0-9]+/g, " ");
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^\x00-\x7f]/g, function (c) { return LETTER[c] || c; })
+      .toLowerCase().replace(/[^a-z0-9]+/g, " ");
   }
 
   function get(path, binary) {
@@ -130,6 +150,7 @@
       if (select && select.value) chosen.push([f, select.value]);
     });
     list.textContent = "";
+    delete list.dataset.shown;
     more.hidden = true;
     if (!fold(query).trim()) { say(""); return; }
     say(form.dataset.loading);
@@ -195,6 +216,8 @@
           more.hidden = false;
           more.onclick = function () { show(hits, from + PAGE, forms, meta, id); };
         }
+        // Set once a search's results are in the page (cleared when the next one starts): what
+        // tests/browser/search.mjs and bench/search_query.mjs wait on.
         list.dataset.shown = String(list.children.length);
       });
   }
