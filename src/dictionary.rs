@@ -27,6 +27,19 @@ pub enum Kind {
     Person,
 }
 
+impl Kind {
+    /// The name the data files use (`kind: armed_group`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ArmedGroup => "armed_group",
+            Kind::ArmedForce => "armed_force",
+            Kind::Government => "government",
+            Kind::Organisation => "organisation",
+            Kind::Person => "person",
+        }
+    }
+}
+
 /// One ISO 3166-1 country with every surface form the matcher reads.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Country {

@@ -1,41 +1,16 @@
 //! What the site shows about a term beyond its name: an actor's kind, label in the site's
-//! language and one-line description; a country's French name. Read from the same dictionary
-//! files the tagger uses (`data/*.yaml`, embedded), overridden by a site's own
-//! `dictionary/actors.yaml` and `dictionary/countries.yaml`. Only the display fields are read.
+//! language and one-line description; a country's French name. Taken from the dictionary the
+//! tagger uses ([`crate::dictionary`]: the bundled data with a site's own `dictionary/` files
+//! laid over it), so a term's page and its tags never disagree.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::SiteError;
-
-const BUNDLED_ACTORS: &str = include_str!("../../data/actors.yaml");
-const BUNDLED_COUNTRIES: &str = include_str!("../../data/countries.yaml");
+use crate::dictionary::{Dictionary, Kind};
 
 /// The five kinds of actor, in the order the actor index shows them.
 pub const KINDS: [&str; 5] = ["armed_group", "armed_force", "government", "organisation", "person"];
-
-#[derive(Debug, Clone, Default, Deserialize)]
-struct ActorRecord {
-    name: String,
-    kind: String,
-    #[serde(default)]
-    label_fr: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-struct CountryRecord {
-    code: String,
-    name_en: String,
-    name_fr: String,
-    #[serde(default)]
-    government: Option<String>,
-    #[serde(default)]
-    armed_forces: Option<String>,
-}
 
 /// Display facts about one actor.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -58,75 +33,51 @@ pub struct Glossary {
     countries: HashMap<String, CountryInfo>,
 }
 
-impl Glossary {
-    /// The bundled dictionaries with `root/dictionary/{actors,countries}.yaml` laid over them.
-    pub fn load(root: &Path) -> Result<Glossary, SiteError> {
+impl From<&Dictionary> for Glossary {
+    fn from(dictionary: &Dictionary) -> Glossary {
         let mut glossary = Glossary::default();
-        glossary.add(BUNDLED_ACTORS, BUNDLED_COUNTRIES, Path::new("data"))?;
-        let dir = root.join("dictionary");
-        let read = |name: &str| -> Result<String, SiteError> {
-            let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Ok(text),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-                Err(source) => Err(SiteError::Io { path, source }),
-            }
-        };
-        glossary.add(&read("actors.yaml")?, &read("countries.yaml")?, &dir)?;
-        Ok(glossary)
-    }
-
-    fn add(&mut self, actors: &str, countries: &str, dir: &Path) -> Result<(), SiteError> {
-        let parse_error = |file: &str, e: serde_yaml::Error| SiteError::Content {
-            path: dir.join(file),
-            line: e.location().map(|l| l.line()),
-            message: e.to_string(),
-        };
-        let countries: Vec<CountryRecord> = if countries.trim().is_empty() {
-            Vec::new()
-        } else {
-            serde_yaml::from_str(countries).map_err(|e| parse_error("countries.yaml", e))?
-        };
-        for c in countries {
+        for c in &dictionary.countries {
             // Governments and armed forces are actors derived from the country table.
-            if let Some(government) = c.government {
-                self.actors.entry(government).or_insert(ActorInfo {
-                    kind: "government".into(),
-                    ..ActorInfo::default()
-                });
+            let derived = [(&c.government, Kind::Government), (&c.armed_forces, Kind::ArmedForce)];
+            for (name, kind) in derived {
+                if let Some(name) = name {
+                    glossary.actors.insert(
+                        name.clone(),
+                        ActorInfo {
+                            kind: kind.as_str().into(),
+                            ..ActorInfo::default()
+                        },
+                    );
+                }
             }
-            if let Some(forces) = c.armed_forces {
-                self.actors.entry(forces).or_insert(ActorInfo {
-                    kind: "armed_force".into(),
-                    ..ActorInfo::default()
-                });
-            }
-            self.countries.insert(
-                c.name_en,
+            glossary.countries.insert(
+                c.name_en.clone(),
                 CountryInfo {
-                    code: c.code,
-                    name_fr: c.name_fr,
+                    code: c.code.clone(),
+                    name_fr: c.name_fr.clone(),
                 },
             );
         }
-        let actors: Vec<ActorRecord> = if actors.trim().is_empty() {
-            Vec::new()
-        } else {
-            serde_yaml::from_str(actors).map_err(|e| parse_error("actors.yaml", e))?
-        };
-        for a in actors {
-            self.actors.insert(
-                a.name,
+        // An actors entry of the same name (a government with a French label) wins.
+        for a in &dictionary.actors {
+            glossary.actors.insert(
+                a.name.clone(),
                 ActorInfo {
-                    kind: a.kind,
-                    label_fr: a.label_fr,
-                    description: a.description,
+                    kind: a.kind.as_str().into(),
+                    label_fr: a.label_fr.clone(),
+                    description: a.description.clone(),
                 },
             );
         }
-        Ok(())
+        glossary
     }
+}
 
+impl Glossary {
+    /// The bundled dictionaries with `root/dictionary/*.yaml` laid over them.
+    pub fn load(root: &Path) -> Result<Glossary, SiteError> {
+        Ok(Glossary::from(&Dictionary::load(root)?))
+    }
     pub fn actor(&self, name: &str) -> Option<&ActorInfo> {
         self.actors.get(name)
     }

@@ -30,6 +30,8 @@ pub enum SiteError {
     Theme(String),
     #[error(transparent)]
     Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Dictionary(#[from] crate::dictionary::DictionaryError),
     #[error("render {page}: {message}")]
     Render { page: String, message: String },
     #[error("{}: {source}", path.display())]
