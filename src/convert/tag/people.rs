@@ -453,6 +453,45 @@ const NOT_NAMES: &[&str] = &[
     "Staff",
     "Affairs",
     "Division",
+    // Prepositions and connectives that open a sentence: « Pour Awa Sangaré, chercheuse… ».
+    "Pour",
+    "Par",
+    "Avec",
+    "Sans",
+    "Contre",
+    "Après",
+    "Avant",
+    "Depuis",
+    "Pendant",
+    "Sous",
+    "Sur",
+    "Chez",
+    "Vers",
+    "Dans",
+    "Entre",
+    "Malgré",
+    "Comme",
+    "Ainsi",
+    "Alors",
+    "Donc",
+    "Puis",
+    "Enfin",
+    "Aussi",
+    "For",
+    "With",
+    "By",
+    "After",
+    "Before",
+    "Since",
+    "From",
+    "Under",
+    "Against",
+    "Despite",
+    "Among",
+    "However",
+    "Yet",
+    "Also",
+    "Then",
 ];
 
 fn overlaps_dictionary(hits: &[Hit<Target>], start: usize, end: usize) -> bool {
@@ -479,13 +518,37 @@ fn tidy(name: &str) -> String {
 /// Heads of organisation names whose complement completes the name: « Association des
 /// importateurs de pétrole du Mali », "University of El Geneina" (RULES 2.4: associations,
 /// universities and institutes are organisations).
+const HEADS: &[&str] = &[
+    "Association",
+    "Associations",
+    "Université",
+    "University",
+    "Institut",
+    "Institute",
+    "Fondation",
+    "Foundation",
+    "Syndicat",
+    "Collectif",
+    "Observatoire",
+    "Ligue",
+    "League",
+    "Coalition",
+    "Confédération",
+    "Fédération",
+    "Federation",
+];
+
+/// Where a head word starts: the rule below runs only there, like the title rules.
+static HEAD_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(HEADS).expect("head automaton builds"));
+
+/// A head and its complement, anchored where a head starts.
 static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
-    let head = r"(?:Association|Associations|Université|University|Institut|Institute|Fondation|Foundation|Syndicat|Collectif|Observatoire|Ligue|League|Coalition|Confédération|Fédération|Federation)";
+    let head = HEADS.join("|");
     let particle =
         r"(?:de\s+la|de\s+l'|de\s+l’|des|du|de|d'|d’|of\s+the|of|for\s+the|for|pour\s+la|pour\s+le|pour\s+les|pour)";
     let word = r"[\p{L}][\p{L}'’\-]*";
     build(&format!(
-        r"(?:^|[^\p{{L}}\p{{N}}])(?P<name>{head}(?:\s+{particle}\s*{word}(?:\s+\p{{Lu}}[\p{{L}}'’\-]*)*){{1,4}})"
+        r"^(?:{head})(?:\s+{particle}\s*{word}(?:\s+\p{{Lu}}[\p{{L}}'’\-]*)*){{1,4}}"
     ))
 });
 
@@ -495,8 +558,17 @@ static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn named_organisations(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
     let text = bounded(text, SCAN_LIMIT);
     let mut found: Vec<Person> = Vec::new();
-    for caps in ORGANISATION.captures_iter(text) {
-        let Some(m) = caps.name("name") else { continue };
+    // A head inside a name already found (« … de l'Université de Bamako ») starts no other.
+    let mut free_from = 0;
+    for head in HEAD_FINDER.find_iter(text) {
+        let start = head.start();
+        if start < free_from || text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let Some(m) = ORGANISATION.find(&text[start..]) else {
+            continue;
+        };
+        free_from = start + m.end();
         let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
         let capitalised = name
             .split(' ')
@@ -507,9 +579,9 @@ pub fn named_organisations(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
         // known) wins; a country or blocker inside the complement is part of the name.
         let known = hits
             .iter()
-            .any(|h| h.start == m.start() && !matches!(h.target, Target::Generic(_)));
+            .any(|h| h.start == start && !matches!(h.target, Target::Generic(_)));
         if capitalised && !hospital && !known && !found.iter().any(|p| p.name == name) {
-            found.push(Person { name, start: m.start() });
+            found.push(Person { name, start });
         }
     }
     found
@@ -534,6 +606,7 @@ pub fn prepare() {
         LazyLock::force(rule);
     }
     LazyLock::force(&TITLE_FINDER);
+    LazyLock::force(&HEAD_FINDER);
 }
 
 /// Persons introduced by a title or role, not already matched by the dictionary.
@@ -552,9 +625,16 @@ pub fn titled_persons(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
     let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     // Name spans in `text`: the titled rule's first, as the single regex over the text gave them.
     let mut spans: Vec<(usize, usize)> = Vec::new();
+    // As a scan would: a title inside a match already found (« le ministre, le colonel X »)
+    // starts no other.
+    let mut free_from = 0;
     for &start in starts.iter().filter(|&&s| !word_char(text[..s].chars().next_back())) {
+        if start < free_from {
+            continue;
+        }
         if let Some(m) = TITLED.captures(&text[start..]).and_then(|c| c.name("name")) {
             spans.push((start + m.start(), start + m.end()));
+            free_from = start + m.end();
         }
     }
     for &end in ends.iter().filter(|&&e| !word_char(text[e..].chars().next())) {

@@ -182,6 +182,15 @@ fn persons_introduced_by_a_title() {
         "Jean Dupuis"
     ));
     assert!(has(&actors("le colonel Assimi Goïta"), "Assimi Goïta"));
+    // A capitalised preposition opening the sentence is not part of the name.
+    for sentence in [
+        "Pour Awa Sangaré, chercheuse à l'université de Bamako, rien n'a changé.",
+        "Par ailleurs, Awa Sangaré, chercheuse à Bamako, doute.",
+        "For Awa Sangaré, a researcher in Bamako, nothing changed.",
+    ] {
+        let found = actors(sentence);
+        assert!(has(&found, "Awa Sangaré") && found.len() == 1, "{sentence}: {found:?}");
+    }
     // A title alone names nobody.
     assert!(actors("Le président de la transition a parlé.").is_empty());
 }
@@ -192,13 +201,10 @@ fn media_are_never_actors() {
 }
 
 #[test]
-fn the_bundled_tagger_loads_fast() {
-    // Issue 5: dictionary loading under 50 ms in release; debug builds are slower, so allow more.
-    let start = std::time::Instant::now();
+fn the_bundled_tagger_holds_every_form() {
+    // Its load time is a benchmark's business (bench/tag.sh), not a test's.
     let tagger = Tagger::new(Dictionary::bundled());
-    let elapsed = start.elapsed();
-    assert!(tagger.form_count() > 10_000);
-    assert!(elapsed.as_millis() < 2_000, "{elapsed:?}");
+    assert!(tagger.form_count() > 10_000, "{}", tagger.form_count());
 }
 
 #[test]

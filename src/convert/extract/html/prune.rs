@@ -92,9 +92,11 @@ fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
 fn find_ignore_case(html: &str, from: usize, tag: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut i = from;
-    while let Some(at) = find(html, i, "</") {
+    // `find('<')` is a memchr; a two-byte needle would take the slower substring search.
+    while let Some(at) = html.get(i..).and_then(|rest| rest.find('<')).map(|p| i + p) {
         let name_end = at + 2 + tag.len();
         if bytes.len() > name_end
+            && bytes[at + 1] == b'/'
             && bytes[at + 2..name_end].eq_ignore_ascii_case(tag.as_bytes())
             && matches!(bytes[name_end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
         {
