@@ -14,6 +14,10 @@ use veille::convert::{
     write::{OutputIndex, Written},
 };
 
+/// Inputs extracted before the chunk is tagged: enough to keep every core busy, few enough that
+/// their drafts take little memory.
+const CHUNK: usize = 64;
+
 pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     // A site folder's own dictionary/ (beside veille.toml, the current folder) extends the bundled one.
     let site_tagger = match Dictionary::site_has_overrides(Path::new(".")) {
@@ -33,18 +37,28 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
 
     let progress = progress_bar(discovery.inputs.len() as u64, reporter.verbosity);
-    // The pure part runs on every core; results keep input order.
-    let results: Vec<Result<convert::Converted, ConvertError>> = discovery
-        .inputs
-        .par_iter()
-        .map(|input| {
-            let result = read::read_bytes(&input.path).and_then(|bytes| {
-                convert::convert_with(&bytes, &input.path, &input.relative, &imported_at, site_tagger.as_ref())
-            });
-            progress.inc(1);
-            result
-        })
-        .collect();
+    // The pure part runs on every core, a chunk of inputs at a time: extracted first, then
+    // tagged, so that the first chunk's extraction overlaps the tagger's compilation. Results
+    // keep input order.
+    let mut results: Vec<Result<convert::Converted, ConvertError>> = Vec::with_capacity(discovery.inputs.len());
+    for chunk in discovery.inputs.chunks(CHUNK) {
+        let extracted: Vec<_> = chunk
+            .par_iter()
+            .map(|input| read::read_bytes(&input.path).map(|bytes| convert::extract_bytes(&bytes, &input.path)))
+            .collect();
+        let tagger = site_tagger.as_ref().unwrap_or_else(|| Tagger::bundled());
+        let finished: Vec<_> = chunk
+            .par_iter()
+            .zip(extracted)
+            .map(|(input, extracted)| {
+                let result = extracted
+                    .and_then(|e| convert::finish(e, &input.path, &input.relative, &imported_at, tagger));
+                progress.inc(1);
+                result
+            })
+            .collect();
+        results.extend(finished);
+    }
     progress.finish_and_clear();
 
     let mut counts = Counts::default();

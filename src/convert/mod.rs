@@ -69,7 +69,18 @@ pub fn convert_bytes(
     relative: &str,
     imported_at: &str,
 ) -> Result<Converted, ConvertError> {
-    convert_with(bytes, path, relative, imported_at, None)
+    convert_with(bytes, path, relative, imported_at, tag::Tagger::bundled())
+}
+
+/// [`convert_bytes`] with a given tagger (a site's own dictionaries).
+pub fn convert_with(
+    bytes: &[u8],
+    path: &std::path::Path,
+    relative: &str,
+    imported_at: &str,
+    tagger: &tag::Tagger,
+) -> Result<Converted, ConvertError> {
+    finish(extract_bytes(bytes, path), path, relative, imported_at, tagger)
 }
 
 /// The first stages of the recipe: bytes → decoded text → draft (what the page states, before
@@ -81,24 +92,47 @@ pub fn draft_of(bytes: &[u8], path: &std::path::Path) -> (extract::Draft, decode
     (extract::extract(&decoded.text, format), decoded)
 }
 
-/// [`convert_bytes`] with a given tagger (a site's own dictionaries); `None` is the bundled one,
-/// fetched only when this input reaches tagging, so extraction can run while it is compiled.
-pub fn convert_with(
-    bytes: &[u8],
+/// One input through the stages that need no dictionary, and what its bytes were.
+#[derive(Debug)]
+pub struct Extracted {
+    draft: extract::Draft,
+    encoding: &'static str,
+    warnings: Vec<String>,
+    sha256: String,
+}
+
+/// Bytes → [`Extracted`]: decode and extract. The caller may compile the tagger meanwhile.
+pub fn extract_bytes(bytes: &[u8], path: &std::path::Path) -> Extracted {
+    let (draft, decoded) = draft_of(bytes, path);
+    Extracted {
+        draft,
+        encoding: decoded.encoding,
+        warnings: decoded.warnings,
+        sha256: hex::encode(Sha256::digest(bytes)),
+    }
+}
+
+/// [`Extracted`] → article: the last stages, enrich and tag. `path` names the input in errors.
+pub fn finish(
+    extracted: Extracted,
     path: &std::path::Path,
     relative: &str,
     imported_at: &str,
-    tagger: Option<&tag::Tagger>,
+    tagger: &tag::Tagger,
 ) -> Result<Converted, ConvertError> {
-    let (draft, decoded) = draft_of(bytes, path);
-    let tagger = tagger.unwrap_or_else(|| tag::Tagger::bundled());
-    // Title and body only: the draft's paragraphs have no boilerplate ("Lire aussi", credits).
-    let tags = tagger.tag(draft.title.as_deref().unwrap_or_default(), &draft.paragraphs);
+    let Extracted {
+        draft,
+        encoding,
+        warnings,
+        sha256,
+    } = extracted;
     let provenance = Provenance {
-        sha256: hex::encode(Sha256::digest(bytes)),
-        encoding: decoded.encoding.to_string(),
+        sha256,
+        encoding: encoding.to_string(),
         imported_at: imported_at.to_string(),
     };
+    // Title and body only: the draft's paragraphs have no boilerplate ("Lire aussi", credits).
+    let tags = tagger.tag(draft.title.as_deref().unwrap_or_default(), &draft.paragraphs);
     let mut article = enrich::enrich(draft, relative, provenance).map_err(|reason| ConvertError::NoArticle {
         path: path.to_path_buf(),
         reason,
@@ -109,8 +143,5 @@ pub fn convert_with(
     }
     article.front.actors = tags.actors;
     article.front.countries = tags.countries;
-    Ok(Converted {
-        article,
-        warnings: decoded.warnings,
-    })
+    Ok(Converted { article, warnings })
 }
