@@ -51,8 +51,8 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
             .par_iter()
             .zip(extracted)
             .map(|(input, extracted)| {
-                let result = extracted
-                    .and_then(|e| convert::finish(e, &input.path, &input.relative, &imported_at, tagger));
+                let result =
+                    extracted.and_then(|e| convert::finish(e, &input.path, &input.relative, &imported_at, tagger));
                 progress.inc(1);
                 result
             })

@@ -61,14 +61,20 @@ pub fn fold_key(text: &str) -> String {
 fn fold_into(text: &str, out: &mut String, mut produced: impl FnMut(usize, usize)) {
     for (i, c) in text.char_indices() {
         let before = out.len();
-        if is_dash_or_space(c) {
+        // ASCII first: nearly every char of the dictionary and of most articles.
+        let space = match c {
+            '\t' | '\n' | '\x0b' | '\x0c' | '\r' | ' ' | '-' | '_' => true,
+            _ if c.is_ascii() => false,
+            _ => is_dash_or_space(c),
+        };
+        if space {
             if !out.ends_with(' ') {
                 out.push(' ');
             }
+        } else if c.is_ascii() && c != '\'' && c != '`' {
+            out.push(c.to_ascii_lowercase());
         } else if is_apostrophe(c) {
             out.push('\'');
-        } else if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
         } else {
             match deunicode::deunicode_char(c) {
                 Some(s) if !s.is_empty() && !s.contains(' ') => {
@@ -116,14 +122,15 @@ pub struct Matcher<T: Copy> {
 
 impl<T: Copy + std::fmt::Debug> Matcher<T> {
     /// Builds the automaton; `forms` are (surface form, target). Empty forms are skipped.
-    pub fn new(
-        forms: impl IntoIterator<Item = (String, T)>,
+    pub fn new<S: AsRef<str>>(
+        forms: impl IntoIterator<Item = (S, T)>,
         prefer: impl Fn(&[Form<T>]) -> Vec<Form<T>>,
     ) -> Matcher<T> {
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut patterns: Vec<String> = Vec::new();
         let mut grouped: Vec<Vec<Form<T>>> = Vec::new();
         for (surface, target) in forms {
+            let surface = surface.as_ref();
             let folded = fold_key(surface.trim()).trim().to_string();
             if folded.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 continue;
