@@ -29,7 +29,7 @@ pub enum Kind {
 
 impl Kind {
     /// The name the data files use (`kind: armed_group`).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Kind::ArmedGroup => "armed_group",
             Kind::ArmedForce => "armed_force",
@@ -111,10 +111,11 @@ pub enum DictionaryError {
 }
 
 impl Dictionary {
-    /// The bundled data alone. build.rs parsed it already, so a failure here is a build defect.
+    /// The bundled data alone. build.rs parsed the YAML and the unit tests read it into the model,
+    /// so a failure here is a build defect.
     pub fn bundled() -> Dictionary {
         fn json<T: serde::de::DeserializeOwned>(text: &str) -> Vec<T> {
-            serde_json::from_str(text).expect("bundled dictionaries parse (checked by build.rs)")
+            serde_json::from_str(text).expect("bundled dictionaries fit the model (checked by the unit tests)")
         }
         Dictionary {
             countries: json(BUNDLED_COUNTRIES),

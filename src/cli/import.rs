@@ -14,9 +14,9 @@ use veille::convert::{
     write::{OutputIndex, Written},
 };
 
-/// Inputs extracted before the chunk is tagged: enough to keep every core busy, few enough that
-/// their drafts take little memory.
-const CHUNK: usize = 64;
+/// Inputs extracted before the first is tagged: their extraction takes longer than compiling
+/// the tagger (~70 ms) on any machine.
+const FIRST_CHUNK: usize = 64;
 
 pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     // A site folder's own dictionary/ (beside veille.toml, the current folder) extends the bundled one.
@@ -37,28 +37,25 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     let imported_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
 
     let progress = progress_bar(discovery.inputs.len() as u64, reporter.verbosity);
-    // The pure part runs on every core, a chunk of inputs at a time: extracted first, then
-    // tagged, so that the first chunk's extraction overlaps the tagger's compilation. Results
-    // keep input order.
-    let mut results: Vec<Result<convert::Converted, ConvertError>> = Vec::with_capacity(discovery.inputs.len());
-    for chunk in discovery.inputs.chunks(CHUNK) {
-        let extracted: Vec<_> = chunk
-            .par_iter()
-            .map(|input| read::read_bytes(&input.path).map(|bytes| convert::extract_bytes(&bytes, &input.path)))
-            .collect();
-        let tagger = site_tagger.as_ref().unwrap_or_else(|| Tagger::bundled());
-        let finished: Vec<_> = chunk
-            .par_iter()
-            .zip(extracted)
-            .map(|(input, extracted)| {
-                let result =
-                    extracted.and_then(|e| convert::finish(e, &input.path, &input.relative, &imported_at, tagger));
-                progress.inc(1);
-                result
-            })
-            .collect();
-        results.extend(finished);
-    }
+    // The pure part runs on every core; results keep input order. The first inputs are all
+    // extracted before any is tagged, so that their extraction covers the tagger's compilation
+    // on the side; the rest go through in one pass, each as soon as a core is free.
+    let (first, rest) = discovery.inputs.split_at(discovery.inputs.len().min(FIRST_CHUNK));
+    let tagger = || site_tagger.as_ref().unwrap_or_else(|| Tagger::bundled());
+    let finish = |input: &read::Input, extracted: Result<convert::Extracted, ConvertError>| {
+        let result = extracted.and_then(|e| convert::finish(e, &input.path, &input.relative, &imported_at, tagger()));
+        progress.inc(1);
+        result
+    };
+    let extract =
+        |input: &read::Input| read::read_bytes(&input.path).map(|bytes| convert::extract_bytes(&bytes, &input.path));
+    let extracted: Vec<_> = first.par_iter().map(extract).collect();
+    let mut results: Vec<Result<convert::Converted, ConvertError>> = first
+        .par_iter()
+        .zip(extracted)
+        .map(|(input, e)| finish(input, e))
+        .collect();
+    results.par_extend(rest.par_iter().map(|input| finish(input, extract(input))));
     progress.finish_and_clear();
 
     let mut counts = Counts::default();

@@ -1,8 +1,9 @@
 //! `veille import`: read → decode → extract → clean → enrich → write.
 //!
-//! [`convert_bytes`] is the pure recipe, one line per stage, from an input's bytes to an
-//! [`Article`]; [`read`] and [`write`] are the I/O at its two ends. The CLI runs the pure part
-//! in parallel and the writes in input order, so two imports of the same batch name files alike.
+//! The pure recipe, from an input's bytes to an [`Article`], has two halves: [`extract_bytes`]
+//! (decode, extract: no dictionary needed) and [`finish`] (tag, enrich); [`read`] and [`write`]
+//! are the I/O at its two ends. The CLI runs the pure part in parallel and the writes in input
+//! order, so two imports of the same batch name files alike.
 
 pub mod clean;
 pub mod decode;
@@ -58,29 +59,6 @@ pub struct Converted {
     pub article: Article,
     /// Things the user should know that did not stop the import (encoding repairs…).
     pub warnings: Vec<String>,
-}
-
-/// The pure recipe: bytes of one input → article, tagged with the bundled dictionaries.
-/// `relative` is the input's path under its import argument; `imported_at` the RFC 3339 time of
-/// the run.
-pub fn convert_bytes(
-    bytes: &[u8],
-    path: &std::path::Path,
-    relative: &str,
-    imported_at: &str,
-) -> Result<Converted, ConvertError> {
-    convert_with(bytes, path, relative, imported_at, tag::Tagger::bundled())
-}
-
-/// [`convert_bytes`] with a given tagger (a site's own dictionaries).
-pub fn convert_with(
-    bytes: &[u8],
-    path: &std::path::Path,
-    relative: &str,
-    imported_at: &str,
-    tagger: &tag::Tagger,
-) -> Result<Converted, ConvertError> {
-    finish(extract_bytes(bytes, path), path, relative, imported_at, tagger)
 }
 
 /// The first stages of the recipe: bytes → decoded text → draft (what the page states, before

@@ -10,7 +10,13 @@ use super::SiteError;
 use crate::dictionary::{Dictionary, Kind};
 
 /// The five kinds of actor, in the order the actor index shows them.
-pub const KINDS: [&str; 5] = ["armed_group", "armed_force", "government", "organisation", "person"];
+pub const KINDS: [&str; 5] = [
+    Kind::ArmedGroup.as_str(),
+    Kind::ArmedForce.as_str(),
+    Kind::Government.as_str(),
+    Kind::Organisation.as_str(),
+    Kind::Person.as_str(),
+];
 
 /// Display facts about one actor.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -31,8 +31,8 @@ pub struct Person {
     pub start: usize,
 }
 
-/// Title and role words, matched in any case (« président », « Président », "PRESIDENT"). A
-/// longer form sits before the shorter one it starts with, as a regex alternation prefers.
+/// Title and role words, matched in any case (« président », « Président », "PRESIDENT"). Order
+/// does not matter: the words after the title decide which form matches.
 const ROLES: &[&str] = &[
     "président",
     "présidente",
@@ -119,11 +119,9 @@ const ROLES: &[&str] = &[
     "vice president",
     "prime minister",
     "general",
-    "colonel",
     "captain",
     "major",
     "commander",
-    "lieutenant",
     "chief",
     "chairman",
     "chairperson",
@@ -139,7 +137,6 @@ const ROLES: &[&str] = &[
     "official",
     "coordinator",
     "representative",
-    "expert",
     "professor",
     "deputy",
     "counterpart",
@@ -207,7 +204,7 @@ static APPOSED: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// How far before its title an apposed name may start: four long words and their article.
+/// How far before its title's end an apposed name may start: four long words and their article.
 const APPOSED_REACH: usize = 256;
 
 static CAPITALISED: LazyLock<Regex> =
@@ -637,10 +634,13 @@ pub fn titled_persons(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
             free_from = start + m.end();
         }
     }
+    // The same for « name, title »: a match never starts inside the one before.
+    free_from = 0;
     for &end in ends.iter().filter(|&&e| !word_char(text[e..].chars().next())) {
-        let from = word_start(text, end.saturating_sub(APPOSED_REACH), end);
+        let from = word_start(text, end.saturating_sub(APPOSED_REACH).max(free_from), end);
         if let Some(m) = APPOSED.captures(&text[from..end]).and_then(|c| c.name("name")) {
             spans.push((from + m.start(), from + m.end()));
+            free_from = end;
         }
     }
     let mut persons: Vec<Person> = Vec::new();
@@ -655,14 +655,14 @@ pub fn titled_persons(text: &str, hits: &[Hit<Target>]) -> Vec<Person> {
     persons
 }
 
-/// The first word start in `text[at..end]` (`at` itself when it is 0 or no space follows): a
-/// window that never cuts a name in two.
+/// The first word start in `text[at..end]` (`at` itself when a word starts there, or when no
+/// space follows): a window that never cuts a name in two.
 fn word_start(text: &str, mut at: usize, end: usize) -> usize {
     while !text.is_char_boundary(at) {
         at += 1;
     }
-    if at == 0 {
-        return 0;
+    if at == 0 || text[..at].ends_with(char::is_whitespace) {
+        return at;
     }
     text[at..end]
         .char_indices()

@@ -191,6 +191,10 @@ fn persons_introduced_by_a_title() {
         let found = actors(sentence);
         assert!(has(&found, "Awa Sangaré") && found.len() == 1, "{sentence}: {found:?}");
     }
+    // Two appositions in a row: the second name starts after the first title, as a scan reads it.
+    let found = actors("Awa Sangaré, Directrice Fatou Diallo, chercheuse à Bamako, ont parlé.");
+    assert!(has(&found, "Awa Sangaré") && has(&found, "Fatou Diallo"), "{found:?}");
+    assert!(!found.iter().any(|a| a.starts_with("Directrice")), "{found:?}");
     // A title alone names nobody.
     assert!(actors("Le président de la transition a parlé.").is_empty());
 }

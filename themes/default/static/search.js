@@ -152,13 +152,15 @@
     list.textContent = "";
     delete list.dataset.shown;
     more.hidden = true;
-    if (!fold(query).trim()) { say(""); return; }
+    // Every way a search ends sets data-shown (0 when nothing is listed): tests wait on it.
+    var none = function () { if (id === run) list.dataset.shown = "0"; };
+    if (!fold(query).trim()) { say(""); none(); return; }
     say(form.dataset.loading);
     loadMeta().then(function (meta) {
       var words = fold(query).split(" ").filter(function (w) {
         return w.length >= meta.min_len && w.length <= meta.max_len && !meta.stop.has(w);
       });
-      if (!words.length) { say(form.dataset.none); return; }
+      if (!words.length) { say(form.dataset.none); none(); return; }
       // The last word is still being typed unless a space follows it: match it as a prefix.
       var typing = !/\s$/.test(query) && words[words.length - 1].length >= 3;
       var filters = chosen.map(function (c) {
@@ -199,6 +201,7 @@
     }).catch(function (error) {
       if (id !== run) return;
       say(location.protocol === "file:" ? form.dataset.file : form.dataset.error + " (" + error.message + ")");
+      none();
     });
   }
 
