@@ -38,6 +38,7 @@ static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | captcha | .*captcha\ (?:verification|user\ score)
           | partager\ (?:sur|cet\ article|l.article|:|$) | share\ (?:on|this|:|$) | partagez
           | (?:facebook|twitter|whatsapp|linkedin|telegram|email|e-mail|imprimer|print|pinterest|messenger|x)(?:\s+(?:facebook|twitter|whatsapp|linkedin|telegram|email|e-mail|imprimer|print|pinterest|messenger|x|reddit))+\s*$
+          | (?:imprimer|print)(?:\ (?:l.article|cet\ article|this\ article))?\s*$
           | (?:suivez-nous|follow\ us) | cliquez\ ici | click\ here | tweet\s*$ | j.aime\s*$
           | (?:nous\ utilisons|ce\ site\ utilise|we\ use)\ (?:des\ )?cookies | accepter\ (?:les\ cookies|et\ fermer)?\s*$
           | (?:\#[\p{L}\p{N}_]+\s*){2,}$
@@ -122,6 +123,8 @@ mod tests {
             "Nous utilisons des cookies pour améliorer votre expérience.",
             "Lettre d’information – Recevez chaque semaine nos articles par courriel.",
             "Subscribe to our newsletter for weekly updates",
+            "Imprimer",
+            "Print this article",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
@@ -129,6 +132,7 @@ mod tests {
             "Le groupe Wagner a quitté le Mali.",
             "Lire la presse malienne est devenu difficile, explique-t-il, depuis la suspension de plusieurs titres par la junte au pouvoir à Bamako en 2024 et les menaces contre les journalistes.",
             "Facebook a supprimé plusieurs comptes liés à Wagner.",
+            "Imprimer des billets ne suffira pas, estime l’économiste.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }
