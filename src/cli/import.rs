@@ -24,7 +24,7 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
         true => Some(super::tag::site_tagger(Path::new("."))?),
         false => {
             // The tagger takes ~70 ms to compile: do it on the side while the inputs are found,
-            // read and extracted; the first input to reach tagging waits for it.
+            // read and the first ones extracted (see FIRST_CHUNK below).
             std::thread::spawn(Tagger::prepare);
             None
         }

@@ -90,7 +90,7 @@ pub fn extract_bytes(bytes: &[u8], path: &std::path::Path) -> Extracted {
     }
 }
 
-/// [`Extracted`] → article: the last stages, enrich and tag. `path` names the input in errors.
+/// [`Extracted`] → article: the last stages, tag and enrich. `path` names the input in errors.
 pub fn finish(
     extracted: Extracted,
     path: &std::path::Path,
