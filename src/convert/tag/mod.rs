@@ -173,7 +173,7 @@ impl Tagger {
         &self.dictionary
     }
 
-    /// Number of distinct folded forms in the automaton.
+    /// Number of distinct folded forms in the matcher.
     pub fn form_count(&self) -> usize {
         self.matcher.form_count()
     }
