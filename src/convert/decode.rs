@@ -71,7 +71,11 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) 
         ));
     }
     // A stray BOM inside the text (files concatenated by a scraper) is never content.
-    let text = text.replace('\u{feff}', "");
+    let text = if memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()).is_some() {
+        text.replace('\u{feff}', "")
+    } else {
+        text.into_owned()
+    };
     Decoded {
         text,
         encoding: encoding.name(),

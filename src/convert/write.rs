@@ -58,7 +58,7 @@ impl OutputIndex {
                 .map_err(|e| e.to_string())
                 .and_then(|t| Article::from_markdown(&t).map_err(|e| e.to_string()));
             match parsed {
-                Ok(article) => index.remember(&article, path.to_path_buf()),
+                Ok(article) => index.remember(&article, text_hash(&article), path.to_path_buf()),
                 Err(message) => problems.push(ConvertError::Existing {
                     path: path.to_path_buf(),
                     message,
@@ -68,18 +68,18 @@ impl OutputIndex {
         (index, problems)
     }
 
-    fn remember(&mut self, article: &Article, path: PathBuf) {
+    fn remember(&mut self, article: &Article, text_hash: String, path: PathBuf) {
         if let Some(url) = article.front.source_url.as_deref() {
             self.by_url.insert(normalise_url(url), path.clone());
         }
         if let Some(p) = &article.front.provenance {
             self.by_input_hash.insert(p.sha256.clone(), path.clone());
         }
-        self.by_text_hash.insert(text_hash(article), path);
+        self.by_text_hash.insert(text_hash, path);
     }
 
-    /// The existing article this one duplicates, and by what.
-    fn duplicate_of(&self, article: &Article) -> Option<(PathBuf, &'static str)> {
+    /// The existing article this one (whose [`text_hash`] is `text_hash`) duplicates, and by what.
+    fn duplicate_of(&self, article: &Article, text_hash: &str) -> Option<(PathBuf, &'static str)> {
         let url = article
             .front
             .source_url
@@ -92,17 +92,15 @@ impl OutputIndex {
             .as_ref()
             .and_then(|p| self.by_input_hash.get(&p.sha256))
             .map(|p| (p.clone(), "input bytes"));
-        let body = self
-            .by_text_hash
-            .get(&text_hash(article))
-            .map(|p| (p.clone(), "title and text"));
+        let body = self.by_text_hash.get(text_hash).map(|p| (p.clone(), "title and text"));
         url.or(input).or(body)
     }
 
     /// Writes `article`: skipped when it duplicates one already there (replaced with `force`),
     /// else under a fresh slug name.
     pub fn write(&mut self, article: &Article, force: bool) -> Result<Written, ConvertError> {
-        let duplicate = self.duplicate_of(article);
+        let hash = text_hash(article);
+        let duplicate = self.duplicate_of(article, &hash);
         let (path, outcome) = match duplicate {
             Some((existing, by)) if !force => return Ok(Written::Duplicate { existing, by }),
             Some((existing, _)) => (existing.clone(), Written::Replaced(existing)),
@@ -131,7 +129,7 @@ impl OutputIndex {
         if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
             self.names.insert(name.to_ascii_lowercase());
         }
-        self.remember(article, path);
+        self.remember(article, hash, path);
         Ok(outcome)
     }
 
@@ -185,9 +183,21 @@ fn normalise_url(url: &str) -> String {
 /// recognised. The title is part of it: the same paragraphs under another headline (a wire
 /// story reused by two outlets, a template's filler) are another article.
 pub fn text_hash(article: &Article) -> String {
-    let text = format!("{}\n{}", article.front.title, article.body);
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    hex::encode(Sha256::digest(folded.as_bytes()))
+    // Word by word into the hasher: the same digest as hashing the words joined by one space,
+    // without building that string.
+    let mut hasher = Sha256::new();
+    let words = article
+        .front
+        .title
+        .split_whitespace()
+        .chain(article.body.split_whitespace());
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+    }
+    hex::encode(hasher.finalize())
 }
 
 #[cfg(test)]
@@ -265,6 +275,17 @@ mod tests {
             1,
             "no temp file left behind"
         );
+    }
+
+    #[test]
+    fn text_hash_ignores_spacing_and_hashes_the_words_joined() {
+        let a = article("Gao :  le bilan", None, "Premier  paragraphe.\n\nSecond\tparagraphe.\n");
+        let b = article("Gao : le bilan", None, "Premier paragraphe. Second paragraphe.");
+        assert_eq!(text_hash(&a), text_hash(&b));
+        let joined = "Gao : le bilan Premier paragraphe. Second paragraphe.";
+        assert_eq!(text_hash(&a), hex::encode(Sha256::digest(joined)));
+        let c = article("Gao : le bilan", None, "Premier paragraphe. Second paragraph.");
+        assert_ne!(text_hash(&a), text_hash(&c));
     }
 
     #[test]

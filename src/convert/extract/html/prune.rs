@@ -15,8 +15,7 @@ pub fn raw_text_bodies(html: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(html.len());
     let mut copied = 0;
     let mut i = 0;
-    while let Some(offset) = html.get(i..).and_then(|rest| rest.find('<')) {
-        let at = i + offset;
+    while let Some(at) = next_lt(bytes, i) {
         let rest = &bytes[at..];
         if rest.starts_with(b"<!--") {
             i = find(html, at + 4, "-->").map_or(bytes.len(), |end| end + 3);
@@ -84,6 +83,12 @@ fn is_json(start_tag: &str) -> bool {
     start_tag.to_ascii_lowercase().contains("json")
 }
 
+/// The next `<` from `from`: memchr's SIMD scan (the standard library's is word by word, and
+/// this scan is most of the pass on pages of many small tags).
+fn next_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr(b'<', bytes.get(from..)?).map(|p| from + p)
+}
+
 fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
     html.get(from..)?.find(needle).map(|p| from + p)
 }
@@ -92,8 +97,7 @@ fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
 fn find_ignore_case(html: &str, from: usize, tag: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut i = from;
-    // `find('<')` is a memchr; a two-byte needle would take the slower substring search.
-    while let Some(at) = html.get(i..).and_then(|rest| rest.find('<')).map(|p| i + p) {
+    while let Some(at) = next_lt(bytes, i) {
         let name_end = at + 2 + tag.len();
         if bytes.len() > name_end
             && bytes[at + 1] == b'/'
