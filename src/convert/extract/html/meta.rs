@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use scraper::{Html, Node, Selector};
+use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::article::PubDate;
 
@@ -17,16 +17,6 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("valid selector")
 }
 
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
-static LD_JSON: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel~="canonical"]"#));
-static BASE: LazyLock<Selector> = LazyLock::new(|| selector("base[href]"));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static DATE_MARKS: LazyLock<Selector> =
-    LazyLock::new(|| selector(r#"time, [itemprop~="datePublished"], [itemprop~="dateModified"]"#));
-static HTML_TAG: LazyLock<Selector> = LazyLock::new(|| selector("html"));
-static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 static AUTHOR_NODES: LazyLock<Selector> = LazyLock::new(|| {
     selector(concat!(
         r#"[rel~="author"], [itemprop~="author"], .author, .byline, .auteur, .signature, [class*="author-name"], "#,
@@ -35,15 +25,88 @@ static AUTHOR_NODES: LazyLock<Selector> = LazyLock::new(|| {
     ))
 });
 
+/// The elements the metadata comes from, found in one walk over the document: each
+/// `select` would walk it again, and matching selectors was half of this module's time.
+#[derive(Default)]
+struct Marks<'a> {
+    html: Option<ElementRef<'a>>,
+    body: Option<ElementRef<'a>>,
+    metas: Vec<ElementRef<'a>>,
+    ld_json: Vec<ElementRef<'a>>,
+    /// The first `<link rel="canonical">`.
+    canonical: Option<ElementRef<'a>>,
+    /// The first `<base href>`.
+    base: Option<ElementRef<'a>>,
+    title: Option<ElementRef<'a>>,
+    h1s: Vec<ElementRef<'a>>,
+    /// `<time>` and `itemprop` date elements, in document order.
+    dates: Vec<ElementRef<'a>>,
+}
+
+impl<'a> Marks<'a> {
+    fn find(document: &'a Html) -> Marks<'a> {
+        let mut marks = Marks::default();
+        for element in document.tree.root().descendants().filter_map(ElementRef::wrap) {
+            let e = element.value();
+            // HTML gives `type` and `rel` values ASCII case-insensitive, as CSS selectors do.
+            match e.name() {
+                "html" => {
+                    marks.html.get_or_insert(element);
+                }
+                "body" => {
+                    marks.body.get_or_insert(element);
+                }
+                "meta" => marks.metas.push(element),
+                "script"
+                    if e.attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+                {
+                    marks.ld_json.push(element)
+                }
+                "link" if e.attr("rel").is_some_and(|r| has_token(r, "canonical", true)) => {
+                    marks.canonical.get_or_insert(element);
+                }
+                "base" if e.attr("href").is_some() => {
+                    marks.base.get_or_insert(element);
+                }
+                "title" => {
+                    marks.title.get_or_insert(element);
+                }
+                "h1" => marks.h1s.push(element),
+                "time" => marks.dates.push(element),
+                _ if e
+                    .attr("itemprop")
+                    .is_some_and(|p| has_token(p, "datePublished", false) || has_token(p, "dateModified", false)) =>
+                {
+                    marks.dates.push(element)
+                }
+                _ => {}
+            }
+        }
+        marks
+    }
+}
+
+/// `[attr~="token"]`: one of the white-space separated words of `value` is `token`.
+fn has_token(value: &str, token: &str, ignore_case: bool) -> bool {
+    value.split_ascii_whitespace().any(|w| {
+        if ignore_case {
+            w.eq_ignore_ascii_case(token)
+        } else {
+            w == token
+        }
+    })
+}
+
 /// The page's metadata as a draft without a body, and the base URL for its links.
 pub fn read(document: &Html) -> (Draft, Option<String>) {
-    let meta = Meta::read(document);
+    let marks = Marks::find(document);
+    let meta = Meta::read(&marks);
     let mut draft = Draft {
-        source_url: canonical(document).or_else(|| meta.first(&["og:url"]).filter(|u| u.starts_with("http"))),
+        source_url: canonical(&marks).or_else(|| meta.first(&["og:url"]).filter(|u| u.starts_with("http"))),
         site_name: meta.first(&["og:site_name", "application-name"]),
-        declared_lang: document
-            .select(&HTML_TAG)
-            .next()
+        declared_lang: marks
+            .html
             .and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang")))
             .or_else(|| meta.first_ref(&["og:locale", "content-language", "language", "dc.language"]))
             .map(|l| l.trim().to_string()),
@@ -51,16 +114,16 @@ pub fn read(document: &Html) -> (Draft, Option<String>) {
         section: meta.first(&["article:section"]),
         ..Draft::default()
     };
-    let declared_base = document.select(&BASE).next().and_then(|b| b.value().attr("href"));
+    let declared_base = marks.base.and_then(|b| b.value().attr("href"));
     let base = match (declared_base, draft.source_url.as_deref()) {
         (Some(b), Some(page)) => super::markdown::absolute(b, Some(page)),
         (Some(b), None) => super::markdown::absolute(b, None),
         (None, page) => page.map(str::to_string),
     };
-    let ld = LinkedData::read(document);
-    draft.title = title(document, &meta, &ld, draft.site_name.as_deref());
-    read_date(document, &meta, &ld, &mut draft);
-    read_authors(document, &meta, &ld, &mut draft);
+    let ld = LinkedData::read(&marks);
+    draft.title = title(&marks, &meta, &ld, draft.site_name.as_deref());
+    read_date(&marks, &meta, &ld, &mut draft);
+    read_authors(document, &marks, &meta, &ld, &mut draft);
     if draft.section.is_none() {
         draft.section = ld.section.clone();
     }
@@ -70,9 +133,9 @@ pub fn read(document: &Html) -> (Draft, Option<String>) {
 struct Meta(Vec<(String, String)>);
 
 impl Meta {
-    fn read(document: &Html) -> Meta {
+    fn read(marks: &Marks) -> Meta {
         let mut pairs = Vec::new();
-        for m in document.select(&META) {
+        for m in &marks.metas {
             let Some(content) = m.value().attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
                 continue;
             };
@@ -97,10 +160,9 @@ impl Meta {
     }
 }
 
-fn canonical(document: &Html) -> Option<String> {
-    document
-        .select(&CANONICAL)
-        .next()?
+fn canonical(marks: &Marks) -> Option<String> {
+    marks
+        .canonical?
         .value()
         .attr("href")
         .map(|h| h.trim().to_string())
@@ -118,9 +180,9 @@ struct LinkedData {
 }
 
 impl LinkedData {
-    fn read(document: &Html) -> LinkedData {
+    fn read(marks: &Marks) -> LinkedData {
         let mut found = LinkedData::default();
-        for script in document.select(&LD_JSON) {
+        for script in &marks.ld_json {
             let text: String = script.text().collect();
             // Some pages wrap the JSON in CDATA or an HTML comment for old parsers.
             let text = text.trim();
@@ -196,15 +258,16 @@ fn ld_names(value: Option<&serde_json::Value>) -> Vec<String> {
 
 /// The headline: the `<h1>` when it agrees with what the page declares, else the declared title
 /// without its site-name suffix.
-fn title(document: &Html, meta: &Meta, ld: &LinkedData, site_name: Option<&str>) -> Option<String> {
+fn title(marks: &Marks, meta: &Meta, ld: &LinkedData, site_name: Option<&str>) -> Option<String> {
     let declared = ld
         .headline
         .clone()
         .or_else(|| meta.first(&["og:title", "twitter:title"]))
-        .or_else(|| document.select(&TITLE).next().map(|t| t.text().collect::<String>()));
+        .or_else(|| marks.title.map(|t| t.text().collect::<String>()));
     let declared = declared.map(|t| strip_site_suffix(&collapse(&t), site_name));
-    let h1s: Vec<String> = document
-        .select(&H1)
+    let h1s: Vec<String> = marks
+        .h1s
+        .iter()
         .map(|h| collapse(&h.text().collect::<String>()))
         .filter(|t| t.chars().count() >= 2)
         .collect();
@@ -275,12 +338,12 @@ fn parse_any(value: &str) -> Option<PubDate> {
 
 /// Publication date: JSON-LD, then `<meta>`, then `itemprop`/`<time>` marks, then a « Publié le
 /// … » line; the update date apart, never taken for the publication.
-fn read_date(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
+fn read_date(marks: &Marks, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
     // Each source is read only when the ones before it gave nothing.
     let declared: [(&dyn Fn() -> Option<String>, &str); 3] = [
         (&|| ld.published.clone(), "json-ld"),
         (&|| meta.first(PUBLISHED_KEYS), "meta"),
-        (&|| marked_date(document), "time"),
+        (&|| marked_date(marks), "time"),
     ];
     for (read, source) in declared {
         if let Some(date) = read().as_deref().and_then(parse_any) {
@@ -301,7 +364,7 @@ fn read_date(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
         return;
     }
     // « Publié le 9 juin 2025 à 10h30 » / « Mis à jour le … » in a short text near the top.
-    for text in short_texts(document).take(400) {
+    for text in short_texts(marks).take(400) {
         if text.chars().count() > 100 {
             continue;
         }
@@ -321,9 +384,9 @@ fn read_date(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
 
 /// The first element marked as the publication date (`itemprop="datePublished"`, a `<time>` that
 /// is not an update stamp), by its machine-readable attribute or its text.
-fn marked_date(document: &Html) -> Option<String> {
+fn marked_date(marks: &Marks) -> Option<String> {
     let mut first_time = None;
-    for element in document.select(&DATE_MARKS) {
+    for element in &marks.dates {
         let e = element.value();
         let itemprop = e.attr("itemprop").unwrap_or("").to_ascii_lowercase();
         let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
@@ -346,7 +409,7 @@ fn marked_date(document: &Html) -> Option<String> {
     first_time
 }
 
-fn read_authors(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
+fn read_authors(document: &Html, marks: &Marks, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
     let mut candidates: Vec<String> = ld.authors.clone();
     if candidates.is_empty()
         && let Some(author) = meta
@@ -378,7 +441,7 @@ fn read_authors(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft
         }
     }
     if candidates.is_empty() {
-        candidates.extend(short_texts(document).take(300).filter(|t| byline::is_byline(t)).take(1));
+        candidates.extend(short_texts(marks).take(300).filter(|t| byline::is_byline(t)).take(1));
     }
     for candidate in candidates {
         let (authors, agency) = byline::parse_byline(&candidate);
@@ -392,10 +455,9 @@ fn read_authors(document: &Html, meta: &Meta, ld: &LinkedData, draft: &mut Draft
 }
 
 /// Text of the body's short text nodes, in document order.
-fn short_texts(document: &Html) -> impl Iterator<Item = String> + '_ {
-    document
-        .select(&BODY)
-        .next()
+fn short_texts<'a>(marks: &Marks<'a>) -> impl Iterator<Item = String> + 'a {
+    marks
+        .body
         .into_iter()
         .flat_map(|b| b.descendants())
         .filter_map(|n| match n.value() {
@@ -455,6 +517,21 @@ mod tests {
 <ul class="related"><li><span class="author">Jenny Kutner</span></li><li><span class="author">Elias Isquith</span></li></ul></body>"#,
         );
         assert_eq!(d.authors, ["Joanna Rothkopf"]);
+    }
+
+    #[test]
+    fn marks_are_found_as_css_would_select_them() {
+        let d = draft(
+            r#"<html lang="fr"><head><link rel="Canonical" href="https://x.example/gao">
+<script type="Application/LD+JSON">{"@type":"NewsArticle","headline":"Gao sous blocus"}</script></head>
+<body><h1>Autre titre</h1><span itemprop="dateModified datePublished" content="2024-09-01">1 sept.</span></body></html>"#,
+        );
+        assert_eq!(d.source_url.as_deref(), Some("https://x.example/gao"));
+        assert_eq!(d.title.as_deref(), Some("Gao sous blocus"));
+        assert_eq!(d.declared_lang.as_deref(), Some("fr"));
+        // itemprop tokens are case-sensitive: "datepublished" marks nothing.
+        let d = draft(r#"<body><span itemprop="datepublished" content="2024-09-01">x</span></body>"#);
+        assert_eq!(d.date, None);
     }
 
     #[test]
