@@ -95,6 +95,9 @@ const BLOCK_TAGS: &[&str] = &[
     "tbody", "thead", "hr", "address", "center", "details", "summary", "caption", "picture",
 ];
 
+/// Attributes where lazy-loading scripts keep an image's real source, most used first.
+pub const LAZY_SOURCES: &[&str] = &["data-src", "data-lazy-src", "data-original", "data-url"];
+
 /// Renders the roots, in order.
 pub fn render(document: &Html, roots: &[NodeId], base: Option<&str>) -> Vec<Block> {
     let mut r = Renderer {
@@ -369,7 +372,7 @@ impl Renderer<'_> {
     }
 
     fn image(&mut self, e: &scraper::node::Element) {
-        let src = ["data-src", "data-lazy-src", "data-original", "data-url"]
+        let src = LAZY_SOURCES
             .iter()
             .filter_map(|a| e.attr(a))
             .chain(e.attr("srcset").and_then(|s| s.split_whitespace().next()))

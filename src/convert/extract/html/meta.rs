@@ -130,6 +130,9 @@ pub fn read(document: &Html) -> (Draft, Option<String>) {
     (draft, base)
 }
 
+/// The attributes of a `<meta>` that name what its `content` is.
+pub const META_KEYS: &[&str] = &["property", "name", "itemprop"];
+
 struct Meta(Vec<(String, String)>);
 
 impl Meta {
@@ -139,10 +142,7 @@ impl Meta {
             let Some(content) = m.value().attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
                 continue;
             };
-            for key in ["property", "name", "itemprop"]
-                .iter()
-                .filter_map(|k| m.value().attr(k))
-            {
+            for key in META_KEYS.iter().filter_map(|k| m.value().attr(k)) {
                 pairs.push((key.trim().to_ascii_lowercase(), content.to_string()));
             }
         }

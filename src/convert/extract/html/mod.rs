@@ -23,7 +23,7 @@ const LISTING_MAX_CHARS: u32 = 2500;
 
 /// Extracts a draft from an HTML page.
 pub fn extract(text: &str) -> Draft {
-    let text = prune::raw_text_bodies(text);
+    let text = prune::prune(text);
     let document = Html::parse_document(&text);
     let (mut draft, base) = meta::read(&document);
     let (document, content) = body::extract(&text, document);

@@ -1,86 +1,275 @@
-//! Page text → the same text without the bodies of `<script>`, `<style>` and `<svg>` elements,
-//! before parsing.
+//! Page text → the same text without what no later stage reads, before parsing: the bodies of
+//! `<script>`, `<style>` and `<svg>` elements, and the attributes of start tags that neither
+//! the tree builder nor the extractor looks at (`data-*` state, `aria-*`, event handlers,
+//! tracking ids…).
 //!
 //! On news pages half the bytes are scripts and style sheets that the extractor discards
-//! anyway; skipping them here spares the tokenizer that work. JSON-LD scripts are kept (the
+//! anyway, and a quarter of the attributes are never read; skipping them here spares the
+//! tokenizer that work (it reads attribute values char by char). JSON-LD scripts are kept (the
 //! metadata reads them), and so is any script whose body holds `<!--` (the tokenizer's escaped
-//! states may end it elsewhere than the first `</script`). Comments are stepped over whole, so
-//! a `<script` inside one is left alone. One forward scan; returns the input when nothing goes.
+//! states may end it elsewhere than the first `</script`). Start tags are read as the HTML
+//! tokenizer reads them, quotes and all; comments and the text of raw-text elements
+//! (`<title>`, `<textarea>`, `<noscript>`…) are stepped over whole, so a tag-like string in them
+//! is left alone. One forward scan; returns the input when nothing goes.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-/// The text with script, style and svg bodies emptied.
-pub fn raw_text_bodies(html: &str) -> Cow<'_, str> {
+/// Whether some stage reads the attribute `name` (lower case): the extractor (`class`, `href`,
+/// `itemprop`, lazy-image sources…) or the tree builder itself (`type` of a table's `<input>`,
+/// the `<font>` and `<annotation-xml>` ones that decide foreign content, declarative shadow
+/// roots). A `match` on byte strings: this runs on every attribute of the page.
+fn is_read(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"alt"
+            | b"aria-hidden"
+            | b"class"
+            | b"color"
+            | b"content"
+            | b"data-lazy-src"
+            | b"data-original"
+            | b"data-src"
+            | b"data-url"
+            | b"datatable"
+            | b"datetime"
+            | b"encoding"
+            | b"face"
+            | b"height"
+            | b"hidden"
+            | b"href"
+            | b"id"
+            | b"itemprop"
+            | b"lang"
+            | b"name"
+            | b"property"
+            | b"pubdate"
+            | b"rel"
+            | b"role"
+            | b"shadowrootclonable"
+            | b"shadowrootdelegatesfocus"
+            | b"shadowrootmode"
+            | b"shadowrootserializable"
+            | b"size"
+            | b"src"
+            | b"srcset"
+            | b"start"
+            | b"style"
+            | b"summary"
+            | b"type"
+            | b"width"
+            | b"xml:lang"
+    )
+}
+
+/// Elements whose text the tokenizer does not read as markup (scripting enabled, as the parser
+/// runs): left as they are.
+const RAW_TEXT: &[&str] = &["title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"];
+
+/// The text with script, style and svg bodies emptied and unread attributes dropped.
+pub fn prune(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len());
-    let mut copied = 0;
+    let mut out = Output {
+        html,
+        text: String::new(),
+        copied: 0,
+    };
     let mut i = 0;
     while let Some(at) = next_lt(bytes, i) {
         let rest = &bytes[at..];
         if rest.starts_with(b"<!--") {
-            i = find(html, at + 4, "-->").map_or(bytes.len(), |end| end + 3);
+            i = comment_end(html, at);
             continue;
         }
-        let Some(tag) = raw_text_tag(rest) else {
+        if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             i = at + 1;
             continue;
-        };
-        let Some(open_end) = start_tag_end(bytes, at + 1 + tag.len()) else {
-            break;
-        };
-        let Some(close) = find_ignore_case(html, open_end, tag) else {
-            break;
-        };
-        let body = &html[open_end..close];
-        // An inner `<svg` would make the first `</svg` close the wrong element.
-        let keep = body.contains("<!--")
-            || (tag == "script" && is_json(&html[at..open_end]))
-            || (tag == "svg" && body.to_ascii_lowercase().contains("<svg"));
-        if !keep && !body.trim().is_empty() {
-            out.push_str(&html[copied..open_end]);
-            copied = close;
         }
-        i = close + 2;
+        // A start tag cut off by the end of the file is no tag: leave the rest alone.
+        let Some(tag) = StartTag::read(bytes, at) else {
+            break;
+        };
+        if tag.drops {
+            out.copy_until(at);
+            tag.write_kept(html, &mut out.text);
+            out.copied = tag.end;
+        }
+        i = tag.end;
+        let name = &html[tag.name.clone()];
+        if let Some(raw) = ["script", "style", "svg"]
+            .into_iter()
+            .find(|t| name.eq_ignore_ascii_case(t))
+        {
+            let Some(close) = find_ignore_case(html, tag.end, raw) else {
+                break;
+            };
+            let body = &html[tag.end..close];
+            // An inner `<svg` would make the first `</svg` close the wrong element.
+            let keep = body.contains("<!--")
+                || (raw == "script" && tag.is_json_ld(html))
+                || (raw == "svg" && body.to_ascii_lowercase().contains("<svg"));
+            if !keep && !body.trim().is_empty() {
+                out.copy_until(tag.end);
+                out.copied = close;
+            }
+            i = close + 2;
+        } else if let Some(raw) = RAW_TEXT.iter().find(|t| name.eq_ignore_ascii_case(t)) {
+            let Some(close) = find_ignore_case(html, tag.end, raw) else {
+                break;
+            };
+            i = close + 2;
+        } else if name.eq_ignore_ascii_case("plaintext") {
+            break;
+        }
     }
-    if copied == 0 {
+    if out.copied == 0 {
         Cow::Borrowed(html)
     } else {
-        out.push_str(&html[copied..]);
-        Cow::Owned(out)
+        out.text.push_str(&html[out.copied..]);
+        Cow::Owned(out.text)
     }
 }
 
-/// `script`, `style` or `svg` when `rest` opens one of them.
-fn raw_text_tag(rest: &[u8]) -> Option<&'static str> {
-    ["script", "style", "svg"].into_iter().find(|tag| {
-        rest.len() > tag.len() + 1
-            && rest[1..=tag.len()].eq_ignore_ascii_case(tag.as_bytes())
-            && matches!(
-                rest[tag.len() + 1],
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'
-            )
-    })
+/// The pruned text so far: `text` holds the page up to `copied`, less what went.
+struct Output<'a> {
+    html: &'a str,
+    text: String,
+    copied: usize,
 }
 
-/// The index just past the `>` that ends a start tag, skipping quoted attribute values.
-fn start_tag_end(bytes: &[u8], mut i: usize) -> Option<usize> {
-    let mut quote = None;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return Some(i + 1),
-            None => {}
+impl Output<'_> {
+    fn copy_until(&mut self, end: usize) {
+        if self.text.capacity() == 0 {
+            self.text.reserve(self.html.len());
         }
-        i += 1;
+        self.text.push_str(&self.html[self.copied..end]);
+        self.copied = end;
     }
-    None
 }
 
-fn is_json(start_tag: &str) -> bool {
-    start_tag.to_ascii_lowercase().contains("json")
+/// A start tag as the HTML tokenizer reads it: its name, its attributes (each from the first
+/// byte of its name to the last of its value, quotes included), where it ends.
+struct StartTag {
+    name: Range<usize>,
+    attributes: Vec<(Range<usize>, Range<usize>)>,
+    /// Some attribute is one no stage reads.
+    drops: bool,
+    self_closing: bool,
+    /// Just past the `>`.
+    end: usize,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+impl StartTag {
+    /// The tag opening at `at` (a `<` followed by a letter); `None` when the text ends inside it.
+    fn read(bytes: &[u8], at: usize) -> Option<StartTag> {
+        let mut i = at + 1;
+        while !is_space(*bytes.get(i)?) && !matches!(bytes[i], b'/' | b'>') {
+            i += 1;
+        }
+        let mut tag = StartTag {
+            name: at + 1..i,
+            attributes: Vec::new(),
+            drops: false,
+            self_closing: false,
+            end: 0,
+        };
+        // The tokenizer's "before attribute name" state, and the states it leads to.
+        loop {
+            match *bytes.get(i)? {
+                b if is_space(b) => i += 1,
+                b'>' => break,
+                b'/' if bytes.get(i + 1) == Some(&b'>') => {
+                    tag.self_closing = true;
+                    i += 1;
+                    break;
+                }
+                b'/' => i += 1,
+                _ => {
+                    let name_start = i;
+                    // A `=` opening a name belongs to it.
+                    i += 1;
+                    while !is_space(*bytes.get(i)?) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+                        i += 1;
+                    }
+                    let name = name_start..i;
+                    let mut value_end = i;
+                    let mut after_name = i;
+                    while is_space(*bytes.get(after_name)?) {
+                        after_name += 1;
+                    }
+                    if bytes[after_name] == b'=' {
+                        i = after_name + 1;
+                        while is_space(*bytes.get(i)?) {
+                            i += 1;
+                        }
+                        match bytes[i] {
+                            // A missing value: the `>` ends the tag.
+                            b'>' => {}
+                            q @ (b'"' | b'\'') => {
+                                let close = memchr::memchr(q, &bytes[i + 1..])?;
+                                i += close + 2;
+                            }
+                            _ => {
+                                while !is_space(*bytes.get(i)?) && bytes[i] != b'>' {
+                                    i += 1;
+                                }
+                            }
+                        }
+                        value_end = i;
+                    }
+                    tag.drops |= !Self::reads(&bytes[name.clone()]);
+                    tag.attributes.push((name, name_start..value_end));
+                }
+            }
+        }
+        tag.end = i + 1;
+        Some(tag)
+    }
+
+    /// Lower-cased on the stack first: attribute names are ASCII case-insensitive.
+    fn reads(name: &[u8]) -> bool {
+        let mut lower = [0u8; 24];
+        let Some(lower) = lower.get_mut(..name.len()) else {
+            return false;
+        };
+        for (l, b) in lower.iter_mut().zip(name) {
+            *l = b.to_ascii_lowercase();
+        }
+        is_read(lower)
+    }
+
+    fn write_kept(&self, html: &str, out: &mut String) {
+        out.push('<');
+        out.push_str(&html[self.name.clone()]);
+        for (name, whole) in &self.attributes {
+            if Self::reads(html[name.clone()].as_bytes()) {
+                out.push(' ');
+                out.push_str(&html[whole.clone()]);
+            }
+        }
+        out.push_str(if self.self_closing { " />" } else { ">" });
+    }
+
+    fn is_json_ld(&self, html: &str) -> bool {
+        self.attributes.iter().any(|(name, whole)| {
+            html[name.clone()].eq_ignore_ascii_case("type")
+                && html[whole.clone()].to_ascii_lowercase().contains("ld+json")
+        })
+    }
+}
+
+/// Just past the comment opening at `at`: its `-->`, or the abrupt `<!-->` and `<!--->`.
+fn comment_end(html: &str, at: usize) -> usize {
+    let bytes = html.as_bytes();
+    match bytes.get(at + 4..at + 6) {
+        Some([b'>', ..]) => at + 5,
+        Some(b"->") => at + 6,
+        _ => find(html, at + 4, "-->").map_or(bytes.len(), |end| end + 3),
+    }
 }
 
 /// The next `<` from `from`: memchr's SIMD scan (the standard library's is word by word, and
@@ -115,12 +304,77 @@ fn find_ignore_case(html: &str, from: usize, tag: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Every attribute the extractor asks for must survive pruning: a new `attr("…")` in
+    /// `src/convert` fails here until `is_read` lists it.
+    #[test]
+    fn every_attribute_the_extractor_reads_is_kept() {
+        let asked = regex::Regex::new(r#"attr\("([a-z][a-z:-]*)"\)"#).unwrap();
+        let mut names: Vec<String> = super::super::markdown::LAZY_SOURCES
+            .iter()
+            .chain(super::super::meta::META_KEYS)
+            .map(|n| n.to_string())
+            .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/convert");
+        for entry in walkdir::WalkDir::new(root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "rs") {
+                let code = std::fs::read_to_string(entry.path()).unwrap();
+                names.extend(asked.captures_iter(&code).map(|c| c[1].to_string()));
+            }
+        }
+        assert!(names.len() > 20, "the scan found the extractor's attributes");
+        for name in names {
+            assert!(is_read(name.as_bytes()), "{name} is read but pruned");
+        }
+    }
+
+    #[test]
+    fn unread_attributes_go_as_the_tokenizer_reads_them() {
+        for (page, pruned) in [
+            (
+                r#"<div class="a" data-x='1 > 2' onclick="x()">t</div>"#,
+                r#"<div class="a">t</div>"#,
+            ),
+            ("<a href=/x/ data-y=1>t</a>", "<a href=/x/>t</a>"),
+            (r#"<img src="a.jpg" data-foo="b"/>"#, r#"<img src="a.jpg" />"#),
+            ("<p data-a=1 CLASS=x class=y>t</p>", "<p CLASS=x class=y>t</p>"),
+            (r#"<p data-a="1"class="x">t</p>"#, r#"<p class="x">t</p>"#),
+            ("<p\tdata-a\n=\n'1'\tid = b >t</p>", "<p id = b>t</p>"),
+            ("<br data-a/>", "<br />"),
+        ] {
+            assert_eq!(prune(page), pruned, "{page}");
+        }
+    }
+
+    #[test]
+    fn raw_text_and_cut_tags_keep_their_attributes() {
+        for page in [
+            "<title>a <b data-x=1> c</title>",
+            "<textarea><p data-x=1></textarea>",
+            r#"<p class="a" data-x="unterminated"#,
+            r#"<p class="a">fine</p>"#,
+            "<!-- <p data-x=1> -->",
+        ] {
+            assert_eq!(prune(page), page);
+        }
+        // `<!-->` is a whole (empty) comment: what follows is markup again.
+        assert_eq!(prune("<!--> <p data-x=1> -->"), "<!--> <p> -->");
+        assert_eq!(prune("<!---> <p data-x=1> -->"), "<!---> <p> -->");
+    }
+
+    #[test]
+    fn attribute_names_are_compared_in_any_case() {
+        assert!(StartTag::reads(b"HREF") && StartTag::reads(b"data-src") && StartTag::reads(b"xml:lang"));
+        assert!(!StartTag::reads(b"onclick") && !StartTag::reads(b"data-srcset") && !StartTag::reads(b""));
+        assert!(!StartTag::reads(b"shadowrootserializable-but-longer"));
+    }
+
     #[test]
     fn bodies_go_json_ld_stays() {
         let page = r#"<head><script src="a.js">var x = "</div>";</script><STYLE>p{}</STYLE>
 <script type="application/ld+json">{"headline":"Gao"}</script></head><body><p>Texte</p></body>"#;
         assert_eq!(
-            raw_text_bodies(page),
+            prune(page),
             r#"<head><script src="a.js"></script><STYLE></STYLE>
 <script type="application/ld+json">{"headline":"Gao"}</script></head><body><p>Texte</p></body>"#
         );
@@ -135,7 +389,7 @@ mod tests {
             "<p>a < b</p>",
             "<script>unclosed",
         ] {
-            assert_eq!(raw_text_bodies(page), page);
+            assert_eq!(prune(page), page);
         }
     }
 }
