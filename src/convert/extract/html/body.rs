@@ -24,6 +24,8 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
+use super::Attribute;
+
 /// Below this many characters an attempt is retried with milder cleaning.
 const RETRY_CHARS: u32 = 500;
 
@@ -412,10 +414,10 @@ fn find_body(document: &Html) -> Option<NodeId> {
 
 fn class_id(element: &scraper::node::Element) -> String {
     let mut s = String::new();
-    if let Some(c) = element.attr("class") {
+    if let Some(c) = element.attribute("class") {
         s.push_str(c);
     }
-    if let Some(i) = element.attr("id") {
+    if let Some(i) = element.attribute("id") {
         s.push(' ');
         s.push_str(i);
     }
@@ -424,10 +426,10 @@ fn class_id(element: &scraper::node::Element) -> String {
 
 /// True for an element that is hidden from readers.
 fn is_hidden(element: &scraper::node::Element) -> bool {
-    element.attr("hidden").is_some()
-        || (element.attr("aria-hidden") == Some("true")
-            && !element.attr("class").is_some_and(|c| c.contains("fallback-image")))
-        || element.attr("style").is_some_and(|s| STYLE_HIDDEN.is_match(s))
+    element.attribute("hidden").is_some()
+        || (element.attribute("aria-hidden") == Some("true")
+            && !element.attribute("class").is_some_and(|c| c.contains("fallback-image")))
+        || element.attribute("style").is_some_and(|s| STYLE_HIDDEN.is_match(s))
 }
 
 /// Detaches what is never text; on a strict attempt, also the "unlikely" blocks. Returns the
@@ -455,7 +457,7 @@ fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> (Option<String>, 
             continue;
         }
         if element
-            .attr("role")
+            .attribute("role")
             .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim()))
         {
             doomed.push(node.id());
@@ -492,8 +494,8 @@ fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> (Option<String>, 
 }
 
 fn is_byline_element(element: &scraper::node::Element, signals: Signals) -> bool {
-    element.attr("rel").is_some_and(|r| r.contains("author"))
-        || element.attr("itemprop").is_some_and(|r| r.contains("author"))
+    element.attribute("rel").is_some_and(|r| r.contains("author"))
+        || element.attribute("itemprop").is_some_and(|r| r.contains("author"))
         || signals.has(Signals::BYLINE)
 }
 
@@ -603,7 +605,10 @@ fn class_weight(element: &scraper::node::Element, flags: Flags) -> f64 {
         return 0.0;
     }
     let mut weight = 0.0;
-    for attr in [element.attr("class"), element.attr("id")].into_iter().flatten() {
+    for attr in [element.attribute("class"), element.attribute("id")]
+        .into_iter()
+        .flatten()
+    {
         let signals = Signals::of(attr);
         if signals.has(Signals::NEGATIVE) {
             weight -= 25.0;
@@ -767,7 +772,11 @@ fn siblings(
     };
     let top_score = scores.get(&top).copied().unwrap_or(0.0);
     let threshold = (top_score * 0.2).max(10.0);
-    let top_class = top_ref.value().as_element().and_then(|e| e.attr("class")).unwrap_or("");
+    let top_class = top_ref
+        .value()
+        .as_element()
+        .and_then(|e| e.attribute("class"))
+        .unwrap_or("");
     let mut roots = Vec::new();
     for sibling in parent.children() {
         if sibling.id() == top {
@@ -777,7 +786,7 @@ fn siblings(
         let Node::Element(element) = sibling.value() else {
             continue;
         };
-        let class = element.attr("class").unwrap_or("");
+        let class = element.attribute("class").unwrap_or("");
         let bonus = if !top_class.is_empty() && class == top_class {
             top_score * 0.2
         } else {
@@ -811,7 +820,9 @@ fn siblings(
 
 fn same_class_below(node: NodeRef<Node>, class: &str, scores: &FxHashMap<NodeId, f64>, threshold: f64) -> bool {
     node.descendants().skip(1).any(|d| {
-        d.value().as_element().is_some_and(|e| e.attr("class") == Some(class))
+        d.value()
+            .as_element()
+            .is_some_and(|e| e.attribute("class") == Some(class))
             && scores.get(&d.id()).is_some_and(|s| *s >= threshold)
     })
 }
@@ -877,10 +888,10 @@ pub fn is_data_table(table: NodeRef<Node>) -> bool {
     let Some(element) = table.value().as_element() else {
         return false;
     };
-    if element.attr("role") == Some("presentation") || element.attr("datatable") == Some("0") {
+    if element.attribute("role") == Some("presentation") || element.attribute("datatable") == Some("0") {
         return false;
     }
-    if element.attr("summary").is_some() {
+    if element.attribute("summary").is_some() {
         return true;
     }
     let mut rows = 0;

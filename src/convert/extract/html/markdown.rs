@@ -9,6 +9,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
 
+use super::Attribute;
 use super::body::{collapse, is_data_table};
 
 /// What a block is, for the filters and the joiner downstream.
@@ -143,7 +144,7 @@ impl Renderer<'_> {
                     self.item_marker = true;
                 } else if matches!(name, "ul" | "ol") {
                     self.flush();
-                    let start = e.attr("start").and_then(|s| s.parse().ok()).unwrap_or(1);
+                    let start = e.attribute("start").and_then(|s| s.parse().ok()).unwrap_or(1);
                     if self.lists.is_empty() {
                         self.list_count += 1;
                         self.list_id = self.list_count;
@@ -182,7 +183,7 @@ impl Renderer<'_> {
                 } else if self.pre == 0 {
                     let mark = match name {
                         "a" => e
-                            .attr("href")
+                            .attribute("href")
                             .and_then(|h| absolute(h, self.base))
                             .map(|h| (Mark::Link, h)),
                         "strong" | "b" => Some((Mark::Strong, String::new())),
@@ -374,13 +375,13 @@ impl Renderer<'_> {
     fn image(&mut self, e: &scraper::node::Element) {
         let src = LAZY_SOURCES
             .iter()
-            .filter_map(|a| e.attr(a))
-            .chain(e.attr("srcset").and_then(|s| s.split_whitespace().next()))
-            .chain(e.attr("src"))
+            .filter_map(|a| e.attribute(a))
+            .chain(e.attribute("srcset").and_then(|s| s.split_whitespace().next()))
+            .chain(e.attribute("src"))
             .find_map(|s| absolute(s, self.base));
         let Some(src) = src else { return };
         let tiny = |a| {
-            e.attr(a)
+            e.attribute(a)
                 .and_then(|v| v.trim_end_matches("px").parse::<u32>().ok())
                 .is_some_and(|v| v < 50)
         };
@@ -388,7 +389,7 @@ impl Renderer<'_> {
             return;
         }
         self.flush();
-        let alt = collapse(e.attr("alt").unwrap_or(""));
+        let alt = collapse(e.attribute("alt").unwrap_or(""));
         self.blocks.push(Block {
             kind: Kind::Image,
             markdown: format!("![{}]({src})", escape_inline(&alt)),

@@ -5,25 +5,13 @@
 //! comes first, then what they show people (the `<h1>`, a byline, « Publié le … » near the
 //! title). Reads the document only; walks are iterative.
 
-use std::sync::LazyLock;
-
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 
 use crate::article::PubDate;
 
 use super::super::{Draft, byline, date};
+use super::Attribute;
 use super::body::collapse;
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("valid selector")
-}
-
-static AUTHOR_NODES: LazyLock<Selector> = LazyLock::new(|| {
-    selector(concat!(
-        r#"[rel~="author"], [itemprop~="author"], .author, .byline, .auteur, .signature, [class*="author-name"], "#,
-        r#"[class*="byline"], a[href*="/author/"], a[href*="/authors/"], a[href*="/auteur/"], "#,
-        r#"a[href*="/auteurs/"], a[href*="/autor/"], a[href*="/autori/"]"#
-    ))
-});
 
 /// The elements the metadata comes from, found in one walk over the document: each
 /// `select` would walk it again, and matching selectors was half of this module's time.
@@ -41,6 +29,8 @@ struct Marks<'a> {
     h1s: Vec<ElementRef<'a>>,
     /// `<time>` and `itemprop` date elements, in document order.
     dates: Vec<ElementRef<'a>>,
+    /// Elements that may hold a byline ([`is_author_node`]), in document order.
+    authors: Vec<ElementRef<'a>>,
 }
 
 impl<'a> Marks<'a> {
@@ -48,6 +38,9 @@ impl<'a> Marks<'a> {
         let mut marks = Marks::default();
         for element in document.tree.root().descendants().filter_map(ElementRef::wrap) {
             let e = element.value();
+            if is_author_node(e) {
+                marks.authors.push(element);
+            }
             // HTML gives `type` and `rel` values ASCII case-insensitive, as CSS selectors do.
             match e.name() {
                 "html" => {
@@ -58,15 +51,15 @@ impl<'a> Marks<'a> {
                 }
                 "meta" => marks.metas.push(element),
                 "script"
-                    if e.attr("type")
+                    if e.attribute("type")
                         .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
                 {
                     marks.ld_json.push(element)
                 }
-                "link" if e.attr("rel").is_some_and(|r| has_token(r, "canonical", true)) => {
+                "link" if e.attribute("rel").is_some_and(|r| has_token(r, "canonical", true)) => {
                     marks.canonical.get_or_insert(element);
                 }
-                "base" if e.attr("href").is_some() => {
+                "base" if e.attribute("href").is_some() => {
                     marks.base.get_or_insert(element);
                 }
                 "title" => {
@@ -75,7 +68,7 @@ impl<'a> Marks<'a> {
                 "h1" => marks.h1s.push(element),
                 "time" => marks.dates.push(element),
                 _ if e
-                    .attr("itemprop")
+                    .attribute("itemprop")
                     .is_some_and(|p| has_token(p, "datePublished", false) || has_token(p, "dateModified", false)) =>
                 {
                     marks.dates.push(element)
@@ -85,6 +78,20 @@ impl<'a> Marks<'a> {
         }
         marks
     }
+}
+
+/// What the CSS selector `[rel~="author"], [itemprop~="author"], .author, .byline, .auteur,
+/// .signature, [class*="author-name"], [class*="byline"], a[href*="/author/"]` (and the
+/// `/authors/`, `/auteur/`, `/auteurs/`, `/autor/`, `/autori/` paths) would select.
+fn is_author_node(e: &scraper::node::Element) -> bool {
+    const CLASSES: &[&str] = &["author", "byline", "auteur", "signature"];
+    const PATHS: &[&str] = &["/author/", "/authors/", "/auteur/", "/auteurs/", "/autor/", "/autori/"];
+    e.attribute("rel").is_some_and(|r| has_token(r, "author", true))
+        || e.attribute("itemprop").is_some_and(|p| has_token(p, "author", false))
+        || e.attribute("class").is_some_and(|c| {
+            c.contains("author-name") || c.contains("byline") || CLASSES.iter().any(|k| has_token(c, k, false))
+        })
+        || (e.name() == "a" && e.attribute("href").is_some_and(|h| PATHS.iter().any(|p| h.contains(p))))
 }
 
 /// `[attr~="token"]`: one of the white-space separated words of `value` is `token`.
@@ -107,14 +114,14 @@ pub fn read(document: &Html) -> (Draft, Option<String>) {
         site_name: meta.first(&["og:site_name", "application-name"]),
         declared_lang: marks
             .html
-            .and_then(|h| h.value().attr("lang").or_else(|| h.value().attr("xml:lang")))
+            .and_then(|h| h.value().attribute("lang").or_else(|| h.value().attribute("xml:lang")))
             .or_else(|| meta.first_ref(&["og:locale", "content-language", "language", "dc.language"]))
             .map(|l| l.trim().to_string()),
         description: meta.first(&["og:description", "description", "twitter:description"]),
         section: meta.first(&["article:section"]),
         ..Draft::default()
     };
-    let declared_base = marks.base.and_then(|b| b.value().attr("href"));
+    let declared_base = marks.base.and_then(|b| b.value().attribute("href"));
     let base = match (declared_base, draft.source_url.as_deref()) {
         (Some(b), Some(page)) => super::markdown::absolute(b, Some(page)),
         (Some(b), None) => super::markdown::absolute(b, None),
@@ -123,7 +130,7 @@ pub fn read(document: &Html) -> (Draft, Option<String>) {
     let ld = LinkedData::read(&marks);
     draft.title = title(&marks, &meta, &ld, draft.site_name.as_deref());
     read_date(&marks, &meta, &ld, &mut draft);
-    read_authors(document, &marks, &meta, &ld, &mut draft);
+    read_authors(&marks, &meta, &ld, &mut draft);
     if draft.section.is_none() {
         draft.section = ld.section.clone();
     }
@@ -139,10 +146,10 @@ impl Meta {
     fn read(marks: &Marks) -> Meta {
         let mut pairs = Vec::new();
         for m in &marks.metas {
-            let Some(content) = m.value().attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+            let Some(content) = m.value().attribute("content").map(str::trim).filter(|c| !c.is_empty()) else {
                 continue;
             };
-            for key in META_KEYS.iter().filter_map(|k| m.value().attr(k)) {
+            for key in META_KEYS.iter().filter_map(|k| m.value().attribute(k)) {
                 pairs.push((key.trim().to_ascii_lowercase(), content.to_string()));
             }
         }
@@ -164,7 +171,7 @@ fn canonical(marks: &Marks) -> Option<String> {
     marks
         .canonical?
         .value()
-        .attr("href")
+        .attribute("href")
         .map(|h| h.trim().to_string())
         .filter(|h| h.starts_with("http"))
 }
@@ -388,20 +395,20 @@ fn marked_date(marks: &Marks) -> Option<String> {
     let mut first_time = None;
     for element in &marks.dates {
         let e = element.value();
-        let itemprop = e.attr("itemprop").unwrap_or("").to_ascii_lowercase();
-        let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
+        let itemprop = e.attribute("itemprop").unwrap_or("").to_ascii_lowercase();
+        let class = e.attribute("class").unwrap_or("").to_ascii_lowercase();
         if itemprop.contains("modified") || class.contains("modif") || class.contains("updated") {
             continue;
         }
         let value = e
-            .attr("datetime")
-            .or_else(|| e.attr("content"))
+            .attribute("datetime")
+            .or_else(|| e.attribute("content"))
             .map(str::to_string)
             .unwrap_or_else(|| collapse(&element.text().collect::<String>()));
         if parse_any(&value).is_none() {
             continue;
         }
-        if itemprop.contains("datepublished") || e.attr("pubdate").is_some() || class.contains("publi") {
+        if itemprop.contains("datepublished") || e.attribute("pubdate").is_some() || class.contains("publi") {
             return Some(value);
         }
         first_time.get_or_insert(value);
@@ -409,7 +416,7 @@ fn marked_date(marks: &Marks) -> Option<String> {
     first_time
 }
 
-fn read_authors(document: &Html, marks: &Marks, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
+fn read_authors(marks: &Marks, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
     let mut candidates: Vec<String> = ld.authors.clone();
     if candidates.is_empty()
         && let Some(author) = meta
@@ -422,7 +429,7 @@ fn read_authors(document: &Html, marks: &Marks, meta: &Meta, ld: &LinkedData, dr
         // The first byline element that names someone, and its siblings (one per author);
         // author links further down belong to other stories (related, most read).
         let mut parent = None;
-        for element in document.select(&AUTHOR_NODES) {
+        for &element in &marks.authors {
             let text = collapse(&element.text().collect::<String>());
             if text.is_empty() || text.chars().count() > 100 {
                 continue;
@@ -532,6 +539,26 @@ mod tests {
         // itemprop tokens are case-sensitive: "datepublished" marks nothing.
         let d = draft(r#"<body><span itemprop="datepublished" content="2024-09-01">x</span></body>"#);
         assert_eq!(d.date, None);
+    }
+
+    #[test]
+    fn author_nodes_are_what_the_css_selector_selects() {
+        let page = Html::parse_document(
+            r#"<body><span rel="Author">a</span><span itemprop="author editor">b</span><span itemprop="Author">c</span>
+<p class="x author">d</p><p class="Author">e</p><p class="co-author-name">f</p><p class="bylines">g</p>
+<p class="signatures">h</p><a href="/auteurs/awa">i</a><a href="/AUTHOR/x">j</a><link href="/author/x">
+<p class="auteur">k</p><p id="byline">l</p></body>"#,
+        );
+        let css = scraper::Selector::parse(concat!(
+            r#"[rel~="author"], [itemprop~="author"], .author, .byline, .auteur, .signature, "#,
+            r#"[class*="author-name"], [class*="byline"], a[href*="/author/"], a[href*="/authors/"], "#,
+            r#"a[href*="/auteur/"], a[href*="/auteurs/"], a[href*="/autor/"], a[href*="/autori/"]"#
+        ))
+        .unwrap();
+        let selected: Vec<_> = page.select(&css).map(|e| e.id()).collect();
+        let found: Vec<_> = Marks::find(&page).authors.iter().map(|e| e.id()).collect();
+        assert_eq!(found, selected);
+        assert_eq!(found.len(), 7);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Saved HTML pages → [`Draft`], on `scraper` (html5ever: the browsers' parsing algorithm).
 //!
-//! The recipe, one line per stage: empty the script and style bodies ([`prune`]); parse; read the metadata ([`meta`]); find the article's
-//! subtrees ([`body`]); render them as Markdown blocks ([`markdown`]); drop the blocks that are
+//! The recipe, one line per stage: empty the script and style bodies and drop the attributes
+//! nothing reads ([`prune`]); parse; read the metadata ([`meta`]); find the article's subtrees
+//! ([`body`]); render them as Markdown blocks ([`markdown`]); drop the blocks that are
 //! page furniture or metadata shown as text; decide whether the page is an article at all.
 //!
 //! Every tree walk here is iterative: a hostile page nests 20,000 `<div>`s.
@@ -17,6 +18,23 @@ use super::{Draft, byline, date};
 use crate::convert::clean;
 use markdown::{Block, Kind};
 pub use markdown::{escape_block_start, escape_inline};
+
+/// Attribute lookup by name, for the extractor's hot loops. scraper's `Element::attr` interns
+/// the name as an atom (a hash) and binary-searches comparing qualified names as strings; after
+/// pruning an element has a few attributes, and comparing their local names directly is several
+/// times cheaper. Same answer: a plain (no namespace, no prefix) attribute of that name.
+pub trait Attribute {
+    fn attribute(&self, name: &str) -> Option<&str>;
+}
+
+impl Attribute for scraper::node::Element {
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+            .map(|(_, value)| &**value)
+    }
+}
 
 /// An article shorter than this (characters) whose text is mostly links is a listing.
 const LISTING_MAX_CHARS: u32 = 2500;

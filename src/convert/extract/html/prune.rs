@@ -304,11 +304,11 @@ fn find_ignore_case(html: &str, from: usize, tag: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    /// Every attribute the extractor asks for must survive pruning: a new `attr("…")` in
+    /// Every attribute the extractor asks for must survive pruning: a new `attribute("…")` in
     /// `src/convert` fails here until `is_read` lists it.
     #[test]
     fn every_attribute_the_extractor_reads_is_kept() {
-        let asked = regex::Regex::new(r#"attr\("([a-z][a-z:-]*)"\)"#).unwrap();
+        let asked = regex::Regex::new(r#"attr(?:ibute)?\("([a-z][a-z:-]*)"\)"#).unwrap();
         let mut names: Vec<String> = super::super::markdown::LAZY_SOURCES
             .iter()
             .chain(super::super::meta::META_KEYS)
