@@ -36,12 +36,22 @@ echo "peers: ${peers:-none}"
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # Runs alternate veille and each peer so that a busy machine slows all alike. Each run is one
-# whole process timed by /usr/bin/time: docs/s by wall clock and by CPU time (user + sys), the
-# latter steadier when other jobs share the cores. `timed NAME CMD...` appends to $out/NAME.wall
-# and $out/NAME.cpu, keeps the process's output in $out/NAME.log and notes a failed exit.
+# whole process, timed in microseconds (a run lasts under a second: /usr/bin/time's 10 ms steps
+# would be a few per cent): docs/s by wall clock and by CPU time (user + sys, every thread
+# counted), the latter steadier when other jobs share the cores. `timed NAME CMD...` appends to
+# $out/NAME.wall and $out/NAME.cpu, keeps the process's output in $out/NAME.log and notes a
+# failed exit.
 timed() {
     name=$1; shift
-    "/usr/bin/time" -f "%e %U %S" -o "$out/time" "$@" >"$out/$name.log" 2>&1 || echo "$name" >>"$out/failed"
+    python3 - "$out/time" "$@" >"$out/$name.log" 2>&1 <<'PY' || echo "$name" >>"$out/failed"
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.call(sys.argv[2:], stdout=sys.stdout, stderr=sys.stderr)
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], "w").write(f"{wall} {usage.ru_utime} {usage.ru_stime}\n")
+sys.exit(code)
+PY
     tail -n 1 "$out/time" | awk -v n="$docs" -v w="$out/$name.wall" -v c="$out/$name.cpu" \
         '{ printf "%.1f\n", ($1 > 0 ? n / $1 : 0) >> w; cpu = $2 + $3; printf "%.1f\n", (cpu > 0 ? n / cpu : 0) >> c }'
 }
