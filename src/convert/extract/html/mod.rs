@@ -44,7 +44,7 @@ pub fn extract(text: &str) -> Draft {
     let text = prune::prune(text);
     let document = Html::parse_document(&text);
     let (mut draft, base) = meta::read(&document);
-    let (document, content) = body::extract(&text, document);
+    let (document, content) = body::extract(document);
     let blocks = markdown::render(&document, &content.roots, base.as_deref());
     if draft.authors.is_empty()
         && let Some(line) = &content.byline
