@@ -5,15 +5,16 @@
 //! with a warning; and a file that is mostly valid UTF-8 with a few broken sequences stays
 //! UTF-8 (the bad bytes become U+FFFD, with a warning) instead of turning into mojibake.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use regex::bytes::Regex;
 
-/// Decoded text and how it was decoded.
+/// Decoded text and how it was decoded. Valid UTF-8 is borrowed, not copied.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// WHATWG name of the encoding used (`UTF-8`, `windows-1252`…).
     pub encoding: &'static str,
     /// Things a user should know (a lying declaration, replaced bytes).
@@ -28,7 +29,7 @@ static META_CHARSET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?i-u)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#).expect("valid regex"));
 
 /// Decodes bytes; `is_html` enables the `<meta charset>` prescan.
-pub fn decode(bytes: &[u8], is_html: bool) -> Decoded {
+pub fn decode(bytes: &[u8], is_html: bool) -> Decoded<'_> {
     let mut warnings = Vec::new();
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return finish(encoding, &bytes[bom_len..], warnings);
@@ -40,11 +41,12 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Decoded {
         } else {
             declared
         };
-        if declared
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .is_some()
-        {
-            return finish(declared, bytes, warnings);
+        if let Some(text) = declared.decode_without_bom_handling_and_without_replacement(bytes) {
+            return Decoded {
+                text: without_stray_boms(text),
+                encoding: declared.name(),
+                warnings,
+            };
         }
         let detected = detect(bytes);
         if detected == declared {
@@ -61,7 +63,7 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Decoded {
     finish(detect(bytes), bytes, warnings)
 }
 
-fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) -> Decoded {
+fn finish<'a>(encoding: &'static Encoding, bytes: &'a [u8], mut warnings: Vec<String>) -> Decoded<'a> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         let bad = text.chars().filter(|&c| c == '\u{fffd}').count();
@@ -70,16 +72,19 @@ fn finish(encoding: &'static Encoding, bytes: &[u8], mut warnings: Vec<String>) 
             encoding.name()
         ));
     }
-    // A stray BOM inside the text (files concatenated by a scraper) is never content.
-    let text = if memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()).is_some() {
-        text.replace('\u{feff}', "")
-    } else {
-        text.into_owned()
-    };
     Decoded {
-        text,
+        text: without_stray_boms(text),
         encoding: encoding.name(),
         warnings,
+    }
+}
+
+/// A stray BOM inside the text (files concatenated by a scraper) is never content.
+fn without_stray_boms(text: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()).is_some() {
+        Cow::Owned(text.replace('\u{feff}', ""))
+    } else {
+        text
     }
 }
 
@@ -142,14 +147,15 @@ mod tests {
     #[test]
     fn utf8_plain() {
         let d = decode(TEXT.as_bytes(), false);
-        assert_eq!((d.text.as_str(), d.encoding), (TEXT, "UTF-8"));
+        assert_eq!((&*d.text, d.encoding), (TEXT, "UTF-8"));
         assert!(d.warnings.is_empty());
     }
 
     #[test]
     fn undeclared_windows_1252_is_detected() {
-        let d = decode(&cp1252(TEXT), true);
-        assert_eq!((d.text.as_str(), d.encoding), (TEXT, "windows-1252"));
+        let bytes = cp1252(TEXT);
+        let d = decode(&bytes, true);
+        assert_eq!((&*d.text, d.encoding), (TEXT, "windows-1252"));
     }
 
     #[test]
@@ -162,14 +168,16 @@ mod tests {
         assert_eq!(d.encoding, "UTF-16LE");
         assert!(d.text.ends_with(TEXT) && !d.text.contains('\u{feff}') && !d.text.contains('\0'));
 
-        let d = decode(&[b"\xef\xbb\xbf".as_slice(), TEXT.as_bytes()].concat(), false);
+        let bytes = [b"\xef\xbb\xbf".as_slice(), TEXT.as_bytes()].concat();
+        let d = decode(&bytes, false);
         assert_eq!(d.text, TEXT);
     }
 
     #[test]
     fn latin1_label_means_windows_1252() {
         let page = format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">{TEXT}");
-        let d = decode(&cp1252(&page), true);
+        let bytes = cp1252(&page);
+        let d = decode(&bytes, true);
         assert_eq!(d.encoding, "windows-1252");
         assert!(d.text.ends_with(TEXT));
     }
@@ -177,7 +185,8 @@ mod tests {
     #[test]
     fn lying_utf8_declaration_is_caught() {
         let page = format!("<meta charset=\"utf-8\">{TEXT}");
-        let d = decode(&cp1252(&page), true);
+        let bytes = cp1252(&page);
+        let d = decode(&bytes, true);
         assert!(d.text.ends_with(TEXT), "{}", d.text);
         assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
         assert!(d.warnings[0].contains("not valid UTF-8"));

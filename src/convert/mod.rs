@@ -63,7 +63,7 @@ pub struct Converted {
 
 /// The first stages of the recipe: bytes → decoded text → draft (what the page states, before
 /// enriching and tagging). `path` only decides the format by its extension.
-pub fn draft_of(bytes: &[u8], path: &std::path::Path) -> (extract::Draft, decode::Decoded) {
+pub fn draft_of<'a>(bytes: &'a [u8], path: &std::path::Path) -> (extract::Draft, decode::Decoded<'a>) {
     let extension = path.extension().and_then(|e| e.to_str());
     let format = Format::sniff(extension, bytes);
     let decoded = decode::decode(bytes, format == Format::Html);
