@@ -134,13 +134,25 @@ impl<T: Copy + std::fmt::Debug> Matcher<T> {
         forms: impl IntoIterator<Item = (S, T)>,
         prefer: impl Fn(&[Form<T>]) -> Vec<Form<T>>,
     ) -> Matcher<T> {
+        let folded = forms.into_iter().map(|(surface, target)| {
+            let key = fold_key(surface.as_ref().trim());
+            (surface, key, target)
+        });
+        Matcher::from_folded(folded, prefer)
+    }
+
+    /// [`Matcher::new`] for a caller that folded the forms already (with [`fold_key`], of the
+    /// trimmed surface form): (surface form, folded, target).
+    pub fn from_folded<S: AsRef<str>>(
+        forms: impl IntoIterator<Item = (S, String, T)>,
+        prefer: impl Fn(&[Form<T>]) -> Vec<Form<T>>,
+    ) -> Matcher<T> {
         let mut ids: FxHashMap<Box<[u8]>, u32> = FxHashMap::default();
         let mut heads: FxHashMap<Box<[u8]>, usize> = FxHashMap::default();
         let mut punctuation_heads = [false; 256];
         let mut grouped: Vec<Vec<Form<T>>> = Vec::new();
-        for (surface, target) in forms {
+        for (surface, folded, target) in forms {
             let surface = surface.as_ref().trim();
-            let folded = fold_key(surface);
             let folded = folded.trim();
             if folded.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                 continue;

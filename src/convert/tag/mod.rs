@@ -102,51 +102,67 @@ impl Tagger {
 
     /// Compiles a dictionary.
     pub fn new(dictionary: Dictionary) -> Tagger {
-        // Forms borrow the dictionary's strings: ~14,000 of them, compiled at every start.
-        let mut forms: Vec<(&str, Target)> = Vec::new();
+        // Forms borrow the dictionary's strings: ~14,000 of them, folded once at every start.
+        let fold = |form: &str| matcher::fold_key(form.trim());
+        let mut forms: Vec<(&str, String, Target)> = Vec::new();
         for (i, c) in dictionary.countries.iter().enumerate() {
             let i = i as u16;
             let country = |form| Target::Country { country: i, form };
+            let own = forms.len();
             for name in [&c.name_en, &c.name_fr].into_iter().chain(&c.names) {
-                forms.push((name, country(CountryForm::Name)));
+                forms.push((name, fold(name), country(CountryForm::Name)));
             }
-            forms.extend(c.demonyms.iter().map(|d| (d.as_str(), country(CountryForm::Demonym))));
-            forms.extend(c.capitals.iter().map(|d| (d.as_str(), country(CountryForm::Capital))));
-            forms.extend(c.seats.iter().map(|d| (d.as_str(), country(CountryForm::Seat))));
-            let own_forms: Vec<String> = [&c.name_en, &c.name_fr]
-                .into_iter()
-                .chain(&c.names)
-                .chain(&c.demonyms)
-                .chain(&c.capitals)
-                .map(|f| format!(" {} ", matcher::fold_key(f)))
-                .collect();
-            let names_country = |alias: &str| {
-                let folded = format!(" {} ", matcher::fold_key(alias).replace('\'', "' "));
-                own_forms.iter().any(|f| folded.contains(f.as_str()))
+            forms.extend(
+                c.demonyms
+                    .iter()
+                    .map(|d| (d.as_str(), fold(d), country(CountryForm::Demonym))),
+            );
+            forms.extend(
+                c.capitals
+                    .iter()
+                    .map(|d| (d.as_str(), fold(d), country(CountryForm::Capital))),
+            );
+            // Names, demonyms and capitals: what makes an alias name the country itself.
+            let own_forms: Vec<String> = forms[own..].iter().map(|(_, key, _)| format!(" {key} ")).collect();
+            let names_country = |key: &str| {
+                let spaced = format!(" {} ", key.replace('\'', "' "));
+                own_forms.iter().any(|f| spaced.contains(f.as_str()))
             };
-            if c.government.is_some() {
-                forms.extend(
-                    c.government_aliases
-                        .iter()
-                        .map(|a| (a.as_str(), Target::Government(i, names_country(a)))),
-                );
-            }
-            if c.armed_forces.is_some() {
-                forms.extend(
-                    c.forces_aliases
-                        .iter()
-                        .map(|a| (a.as_str(), Target::Forces(i, names_country(a)))),
-                );
+            forms.extend(
+                c.seats
+                    .iter()
+                    .map(|d| (d.as_str(), fold(d), country(CountryForm::Seat))),
+            );
+            let aliases = [
+                (
+                    c.government.is_some(),
+                    &c.government_aliases,
+                    Target::Government as fn(u16, bool) -> Target,
+                ),
+                (c.armed_forces.is_some(), &c.forces_aliases, Target::Forces),
+            ];
+            for (present, list, target) in aliases {
+                if present {
+                    forms.extend(list.iter().map(|a| {
+                        let key = fold(a);
+                        let named = names_country(&key);
+                        (a.as_str(), key, target(i, named))
+                    }));
+                }
             }
         }
         for (i, a) in dictionary.actors.iter().enumerate() {
-            forms.extend(a.aliases.iter().map(|alias| (alias.as_str(), Target::Actor(i as u32))));
+            forms.extend(
+                a.aliases
+                    .iter()
+                    .map(|alias| (alias.as_str(), fold(alias), Target::Actor(i as u32))),
+            );
         }
         for group in &dictionary.blockers {
-            forms.extend(group.phrases.iter().map(|p| (p.as_str(), Target::Blocker)));
+            forms.extend(group.phrases.iter().map(|p| (p.as_str(), fold(p), Target::Blocker)));
         }
-        forms.extend(phrases::generic_forms().map(|(form, g)| (form, Target::Generic(g))));
-        let matcher = Matcher::new(forms, |candidates: &[Form<Target>]| {
+        forms.extend(phrases::generic_forms().map(|(form, g)| (form, fold(form), Target::Generic(g))));
+        let matcher = Matcher::from_folded(forms, |candidates: &[Form<Target>]| {
             let mut sorted = candidates.to_vec();
             // Acronym forms first (they only match capitals), then by rank.
             sorted.sort_by_key(|f| (!f.acronym, f.target.rank()));
