@@ -1,7 +1,7 @@
 //! Page text → the same text without what no later stage reads, before parsing: the bodies of
-//! `<script>`, `<style>` and `<svg>` elements, and the attributes of start tags that neither
-//! the tree builder nor the extractor looks at (`data-*` state, `aria-*`, event handlers,
-//! tracking ids…).
+//! `<script>`, `<style>` and `<svg>` elements, the attributes of start tags that neither the
+//! tree builder nor the extractor looks at (`data-*` state, `aria-*`, event handlers, tracking
+//! ids…), and the indentation between tags (outside `<pre>`).
 //!
 //! On news pages half the bytes are scripts and style sheets that the extractor discards
 //! anyway, and a quarter of the attributes are never read; skipping them here spares the
@@ -75,8 +75,15 @@ pub fn prune(html: &str) -> Cow<'_, str> {
         copied: 0,
     };
     let mut i = 0;
+    let mut preformatted = 0usize;
     while let Some(at) = next_lt(bytes, i) {
         let rest = &bytes[at..];
+        if preformatted == 0 {
+            collapse_blank(html, i, at, &mut out);
+        }
+        if PREFORMATTED.iter().any(|t| closes(rest, t)) {
+            preformatted = preformatted.saturating_sub(1);
+        }
         if rest.starts_with(b"<!--") {
             i = comment_end(html, at);
             continue;
@@ -96,6 +103,9 @@ pub fn prune(html: &str) -> Cow<'_, str> {
         }
         i = tag.end;
         let name = &html[tag.name.clone()];
+        if PREFORMATTED.iter().any(|t| name.eq_ignore_ascii_case(t)) {
+            preformatted += 1;
+        }
         if let Some(raw) = ["script", "style", "svg"]
             .into_iter()
             .find(|t| name.eq_ignore_ascii_case(t))
@@ -127,6 +137,27 @@ pub fn prune(html: &str) -> Cow<'_, str> {
     } else {
         out.text.push_str(&html[out.copied..]);
         Cow::Owned(out.text)
+    }
+}
+
+/// Elements whose white space is content.
+const PREFORMATTED: &[&str] = &["pre", "listing"];
+
+/// Between the last `>` before `at` and `at` (the text from `from` on): a run of white space
+/// only becomes its first char. Indentation between tags is a sixth of a page's bytes, and the
+/// tokenizer takes every newline apart; outside preformatted text, one blank is as good as many
+/// to everything downstream (the renderer collapses them).
+fn collapse_blank(html: &str, from: usize, at: usize, out: &mut Output) {
+    let bytes = html.as_bytes();
+    // From the byte before `from`: the `>` of the tag the scan resumed after.
+    let from = from.min(at).saturating_sub(1);
+    let Some(gt) = memchr::memrchr(b'>', &bytes[from..at]).map(|p| from + p) else {
+        return;
+    };
+    let run = &bytes[gt + 1..at];
+    if run.len() >= 2 && run.iter().all(|b| is_space(*b)) && out.copied <= gt + 1 {
+        out.copy_until(gt + 2);
+        out.copied = at;
     }
 }
 
@@ -272,6 +303,15 @@ fn comment_end(html: &str, at: usize) -> usize {
     }
 }
 
+/// `rest` opens the end tag `</tag` (any case).
+fn closes(rest: &[u8], tag: &str) -> bool {
+    let end = 2 + tag.len();
+    rest.len() > end
+        && rest.starts_with(b"</")
+        && rest[2..end].eq_ignore_ascii_case(tag.as_bytes())
+        && !rest[end].is_ascii_alphanumeric()
+}
+
 /// The next `<` from `from`: memchr's SIMD scan (the standard library's is word by word, and
 /// this scan is most of the pass on pages of many small tags).
 fn next_lt(bytes: &[u8], from: usize) -> Option<usize> {
@@ -360,6 +400,24 @@ mod tests {
         // `<!-->` is a whole (empty) comment: what follows is markup again.
         assert_eq!(prune("<!--> <p data-x=1> -->"), "<!--> <p> -->");
         assert_eq!(prune("<!---> <p data-x=1> -->"), "<!---> <p> -->");
+    }
+
+    #[test]
+    fn blank_runs_between_tags_shrink_outside_pre() {
+        assert_eq!(
+            prune("<ul>\n    <li>a</li>\n    <li>b</li>\n</ul>"),
+            "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+        );
+        assert_eq!(prune("<b>a</b>   <i>b</i>"), "<b>a</b> <i>b</i>");
+        // Text is not a blank run, and white space in preformatted text is content.
+        for page in [
+            "<p>a   b</p>",
+            "<pre>\n  <b>x</b>\n    <i>y</i></pre>",
+            "<p> <b>a</b> </p>",
+        ] {
+            assert_eq!(prune(page), page);
+        }
+        assert_eq!(prune("<PRE><b>x</b>  </Pre>  <p>"), "<PRE><b>x</b>  </Pre> <p>");
     }
 
     #[test]
