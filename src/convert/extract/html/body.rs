@@ -199,6 +199,13 @@ impl Signals {
         Signals(bits)
     }
 
+    /// [`Signals::of`] the class and the id together, without joining them: no word of the
+    /// lists holds a space, so none can straddle the two.
+    fn of_element(element: &scraper::node::Element) -> Signals {
+        let of = |name| element.attribute(name).map_or(0, |words| Signals::of(words).0);
+        Signals(of("class") | of("id"))
+    }
+
     fn has(self, bit: u8) -> bool {
         self.0 & bit != 0
     }
@@ -466,7 +473,7 @@ fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> (Option<String>, 
             doomed.push(node.id());
             continue;
         }
-        let signals = Signals::of(&class_id(element));
+        let signals = Signals::of_element(element);
         if byline.is_none() && is_byline_element(element, signals) {
             let text = collapse(&ego_text(node));
             if !text.is_empty() && text.chars().count() < 100 {
@@ -993,6 +1000,17 @@ fn should_remove(node: NodeRef<Node>, stats: &FxHashMap<NodeId, Stats>, flags: F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_element_signals_what_its_class_and_id_joined_would() {
+        let page = Html::parse_fragment(
+            r#"<div class="post entry-x" id="hid">a</div><p id="sidebar-meta">b</p><p class="x">c</p>"#,
+        );
+        for element in page.root_element().descendent_elements() {
+            let e = element.value();
+            assert_eq!(Signals::of_element(e), Signals::of(&class_id(e)), "{e:?}");
+        }
+    }
 
     #[test]
     fn class_words_signal_every_list_they_appear_in() {
