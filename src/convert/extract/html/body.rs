@@ -354,13 +354,9 @@ const ATTEMPTS: [Flags; 4] = [
     },
 ];
 
-/// Finds the article in `text`; returns the tree it cut down and what to render of it.
-pub fn extract(first: Html) -> (Html, Content) {
-    // An attempt cuts its tree down, so a retry starts from a copy of the parsed page: copying
-    // every page costs less than parsing again the pages retried (one in seven of the dev corpus).
-    let pristine = first.clone();
-    let mut best: Option<(Html, Content)> = None;
-    let mut document = Some(first);
+/// Finds the article in a parsed page; returns the tree it cut down and what to render of it.
+pub fn extract(mut document: Html) -> (Html, Content) {
+    let mut best: Option<(Flags, u32)> = None;
     let mut same_as_next = false;
     for flags in ATTEMPTS {
         // The second attempt differs from the first only by keeping the "unlikely" blocks:
@@ -368,25 +364,70 @@ pub fn extract(first: Html) -> (Html, Content) {
         if std::mem::take(&mut same_as_next) {
             continue;
         }
-        let mut doc = document.take().unwrap_or_else(|| pristine.clone());
-        let (content, stripped) = attempt(&mut doc, flags);
+        let mut undo = Undo::default();
+        let (content, stripped) = attempt(&mut document, flags, &mut undo);
         same_as_next = flags.strip_unlikely && stripped == 0;
         if content.chars >= RETRY_CHARS {
-            return (doc, content);
+            return (document, content);
         }
-        if best.as_ref().is_none_or(|(_, b)| content.chars > b.chars) {
-            best = Some((doc, content));
+        if best.is_none_or(|(_, chars)| content.chars > chars) {
+            best = Some((flags, content.chars));
+        }
+        // The next attempt starts from the parsed page again.
+        undo.apply(&mut document);
+    }
+    // None was long enough: the longest again (an attempt depends on the page alone).
+    let content = match best {
+        Some((flags, _)) => attempt(&mut document, flags, &mut Undo::default()).0,
+        None => Content::default(),
+    };
+    (document, content)
+}
+
+/// The nodes an attempt detached, each with where it was: undone in reverse order, they give
+/// the next attempt the parsed page back. (Parsing again, or copying every page up front for
+/// the one in seven that is retried, cost more.)
+#[derive(Default)]
+struct Undo(Vec<(NodeId, NodeId, Option<NodeId>)>);
+
+impl Undo {
+    /// Detaches `id` from `document`, remembering its parent and next sibling.
+    fn detach(&mut self, document: &mut Html, id: NodeId) {
+        let Some(node) = document.tree.get(id) else { return };
+        let Some(parent) = node.parent().map(|p| p.id()) else {
+            return;
+        };
+        let next = node.next_sibling().map(|n| n.id());
+        if let Some(mut node) = document.tree.get_mut(id) {
+            node.detach();
+            self.0.push((id, parent, next));
         }
     }
-    best.unwrap_or_else(|| (pristine, Content::default()))
+
+    fn apply(self, document: &mut Html) {
+        for (id, parent, next) in self.0.into_iter().rev() {
+            // The tree is as it was just after this node went, so its next sibling is in place.
+            let next = next.filter(|n| document.tree.get(*n).is_some_and(|n| n.parent().is_some()));
+            match next.and_then(|n| document.tree.get_mut(n)) {
+                Some(mut next) => {
+                    next.insert_id_before(id);
+                }
+                None => {
+                    if let Some(mut parent) = document.tree.get_mut(parent) {
+                        parent.append_id(id);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One attempt with `flags`; also returns how many "unlikely" blocks it stripped.
-fn attempt(document: &mut Html, flags: Flags) -> (Content, usize) {
+fn attempt(document: &mut Html, flags: Flags, undo: &mut Undo) -> (Content, usize) {
     let Some(body) = find_body(document) else {
         return (Content::default(), 0);
     };
-    let (byline, stripped) = prepare(document, body, flags);
+    let (byline, stripped) = prepare(document, body, flags, undo);
     let stats = tally(document, body);
     let tree = &document.tree;
     let Some(body_ref) = tree.get(body) else {
@@ -397,7 +438,7 @@ fn attempt(document: &mut Html, flags: Flags) -> (Content, usize) {
     let mut roots = siblings(tree, top, body, &scores, &stats);
     let mut stats = stats;
     if flags.clean_conditionally {
-        clean(document, &roots, &mut stats, flags);
+        clean(document, &roots, &mut stats, flags, undo);
     }
     roots.retain(|id| document.tree.get(*id).is_some_and(|n| n.parent().is_some()));
     let (chars, link_chars) = roots.iter().fold((0, 0), |(c, l), id| {
@@ -444,7 +485,7 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
 
 /// Detaches what is never text; on a strict attempt, also the "unlikely" blocks. Returns the
 /// first byline element's text (detached too: it is metadata) and how many unlikely blocks went.
-fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> (Option<String>, usize) {
+fn prepare(document: &mut Html, body: NodeId, flags: Flags, undo: &mut Undo) -> (Option<String>, usize) {
     let mut doomed = Vec::new();
     let mut byline = None;
     let mut stripped = 0;
@@ -496,9 +537,7 @@ fn prepare(document: &mut Html, body: NodeId, flags: Flags) -> (Option<String>, 
         stack.extend(node.children().rev().map(|c| (c, protected)));
     }
     for id in doomed {
-        if let Some(mut node) = document.tree.get_mut(id) {
-            node.detach();
-        }
+        undo.detach(document, id);
     }
     (byline, stripped)
 }
@@ -844,7 +883,7 @@ fn ends_sentence(text: &str) -> bool {
 
 /// Readability's conditional cleaning, bottom-up so inner furniture goes before its container
 /// is judged; each removal updates the totals of the ancestors.
-fn clean(document: &mut Html, roots: &[NodeId], stats: &mut FxHashMap<NodeId, Stats>, flags: Flags) {
+fn clean(document: &mut Html, roots: &[NodeId], stats: &mut FxHashMap<NodeId, Stats>, flags: Flags, undo: &mut Undo) {
     for &root in roots {
         let Some(root_ref) = document.tree.get(root) else {
             continue;
@@ -880,9 +919,7 @@ fn clean(document: &mut Html, roots: &[NodeId], stats: &mut FxHashMap<NodeId, St
             if let Some(s) = stats.get_mut(&id) {
                 *s = Stats::default();
             }
-            if let Some(mut n) = document.tree.get_mut(id) {
-                n.detach();
-            }
+            undo.detach(document, id);
         }
     }
 }
@@ -1009,6 +1046,24 @@ mod tests {
         for element in page.root_element().descendent_elements() {
             let e = element.value();
             assert_eq!(Signals::of_element(e), Signals::of(&class_id(e)), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn an_attempt_undone_gives_the_parsed_page_back() {
+        let page = r#"<html><body><nav>Menu</nav><div class="sidebar"><p>Pub</p></div>
+<article><p>Un paragraphe, assez long, avec des virgules, pour compter.</p><!-- note -->
+<div class="share"><a href="/x">Partager</a></div><p hidden>caché</p><p>Fin.</p></article>
+<ul class="related"><li><a href="/a">A</a></li><li><a href="/b">B</a></li></ul></body></html>"#;
+        let parsed = Html::parse_document(page);
+        for flags in ATTEMPTS {
+            let mut document = parsed.clone();
+            let mut undo = Undo::default();
+            attempt(&mut document, flags, &mut undo);
+            assert!(!undo.0.is_empty(), "the attempt detached something");
+            assert_ne!(document.html(), parsed.html());
+            undo.apply(&mut document);
+            assert_eq!(document.html(), parsed.html());
         }
     }
 
