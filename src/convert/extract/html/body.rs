@@ -155,7 +155,7 @@ const BYLINE: &[&str] = &[
 
 /// Which of the word lists above a class or id string holds (as substrings, any ASCII case).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
-struct Signals(u8);
+pub struct Signals(u8);
 
 impl Signals {
     const UNLIKELY: u8 = 1;
@@ -204,6 +204,12 @@ impl Signals {
     fn of_element(element: &scraper::node::Element) -> Signals {
         let of = |name| element.attribute(name).map_or(0, |words| Signals::of(words).0);
         Signals(of("class") | of("id"))
+    }
+
+    /// Whether `words` might name a byline (any ASCII case): a cheap first test for callers
+    /// with stricter rules of their own.
+    pub fn may_be_byline(words: &str) -> bool {
+        Signals::of(words).has(Signals::BYLINE)
     }
 
     fn has(self, bit: u8) -> bool {

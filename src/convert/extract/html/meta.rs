@@ -11,7 +11,7 @@ use crate::article::PubDate;
 
 use super::super::{Draft, byline, date};
 use super::Attribute;
-use super::body::collapse;
+use super::body::{Signals, collapse};
 
 /// The elements the metadata comes from, found in one walk over the document: each
 /// `select` would walk it again, and matching selectors was half of this module's time.
@@ -89,7 +89,10 @@ fn is_author_node(e: &scraper::node::Element) -> bool {
     e.attribute("rel").is_some_and(|r| has_token(r, "author", true))
         || e.attribute("itemprop").is_some_and(|p| has_token(p, "author", false))
         || e.attribute("class").is_some_and(|c| {
-            c.contains("author-name") || c.contains("byline") || CLASSES.iter().any(|k| has_token(c, k, false))
+            // Every class rule needs one of the byline words somewhere: one automaton pass
+            // rules out nearly every element before the exact tests.
+            Signals::may_be_byline(c)
+                && (c.contains("author-name") || c.contains("byline") || CLASSES.iter().any(|k| has_token(c, k, false)))
         })
         || (e.name() == "a" && e.attribute("href").is_some_and(|h| PATHS.iter().any(|p| h.contains(p))))
 }
