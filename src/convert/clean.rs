@@ -42,7 +42,11 @@ static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:suivez-nous|follow\ us) | cliquez\ ici | click\ here | tweet\s*$ | j.aime\s*$
           | (?:nous\ utilisons|ce\ site\ utilise|we\ use)\ (?:des\ )?cookies | accepter\ (?:les\ cookies|et\ fermer)?\s*$
           | (?:\#[\p{L}\p{N}_]+\s*){2,}$
-          | (?:credit\ photo|photo\s*:|©|\(c\)\ ) .{0,80}$
+          | (?:credit\ photo|photo\s*:|©|\(c\)\ |image\ copyright|copyright\ de\ l.image|photo\ credit) .{0,80}$
+          | (?:this|ce|cette)\ [a-z\ ]{0,30}(?:requires|necessite)\ (?:le\ )?javascript
+          | (?:please\ enable|veuillez\ activer)\ (?:le\ )?javascript
+          | (?:follow|suivez)\ [^.!?]{0,50}?\ (?:on|sur)\ (?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|whatsapp|telegram|threads|bluesky)
+            (?:\s*(?:,|and|et|&)?\s*(?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|whatsapp|telegram|threads|bluesky))*\s*[.!]?\s*$
           | tags?\s*: | mots-cles\s*: | etiquettes\s*:
           | lettre\ d.information | recevez\ (?:chaque|gratuitement|nos|notre) | abonnez-vous | inscrivez-vous
           | subscribe\ to\ our | get\ our\ newsletter
@@ -125,6 +129,11 @@ mod tests {
             "Subscribe to our newsletter for weekly updates",
             "Imprimer",
             "Print this article",
+            "Image copyright AFP",
+            "This slideshow requires JavaScript.",
+            "Veuillez activer JavaScript pour voir les commentaires.",
+            "Follow Sahel Hebdo on Instagram, Facebook, Twitter and YouTube.",
+            "Suivez Sahel Hebdo sur Facebook et X",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
@@ -133,6 +142,9 @@ mod tests {
             "Lire la presse malienne est devenu difficile, explique-t-il, depuis la suspension de plusieurs titres par la junte au pouvoir à Bamako en 2024 et les menaces contre les journalistes.",
             "Facebook a supprimé plusieurs comptes liés à Wagner.",
             "Imprimer des billets ne suffira pas, estime l’économiste.",
+            "Follow the money on Facebook ads, the researchers say.",
+            "Suivez le regard des soldats sur Facebook : tout y est.",
+            "This army requires new recruits, the minister said.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }
