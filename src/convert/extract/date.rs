@@ -69,24 +69,30 @@ const MONTH_ALT: &str = "janvier|january|janv|jan|fevrier|february|fevr|fev|feb|
 /// Optional time after a date: "à 10h30", "at 10:30 am", ", 10:30", "- 08h15".
 const TIME: &str = r"(?:\s*(?:,|à|a|at|-|–|\|)?\s*(?P<h>\d{1,2})\s*(?:h|:)\s*(?P<mi>\d{2})?(?::\d{2})?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?";
 
+/// A rule over [`fold`]ed text, which deunicode makes ASCII: without Unicode, `\b`, `\d` and
+/// `\s` compile to a fraction of the automaton (the same matches on ASCII text).
+fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern).unicode(false).build()
+}
+
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b{TIME}"
     ))
     .expect("valid regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"\b(?P<m>{MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}"
     ))
     .expect("valid regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:[t ]+(?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?")
+    ascii_regex(r"\b(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?:[t ]+(?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?")
         .expect("valid regex")
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    ascii_regex(&format!(
         r"\b(?P<a>\d{{1,2}})[/.\-](?P<b>\d{{1,2}})[/.\-](?P<y>\d{{4}})\b{TIME}"
     ))
     .expect("valid regex")
@@ -94,7 +100,7 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Cues that a line states when the page was updated rather than published.
 static UPDATED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:mis a jour|mise a jour|maj|modifie|actualise|updated|last updated|modified)\b")
+    ascii_regex(r"\b(?:mis a jour|mise a jour|maj|modifie|actualise|updated|last updated|modified)\b")
         .expect("valid regex")
 });
 
@@ -196,6 +202,25 @@ pub fn classify_line(line: &str, day_first: bool) -> Option<DateLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The date rules are compiled without Unicode: they only ever see folded text.
+    #[test]
+    fn folded_text_is_ascii() {
+        for text in [
+            "Publié le 9 juin 2025 à 10h30",
+            "١٢ مايو ٢٠٢٤",
+            "Côte d’Ivoire — 1ᵉʳ sept.",
+            "日本 2024年5月9日",
+        ] {
+            assert!(fold(text).is_ascii(), "{text}");
+        }
+        assert_eq!(
+            parse_date("Publié le 9 juin 2025 à 10h30", true)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2025-06-09T10:30:00")
+        );
+    }
 
     fn day(y: i32, m: u32, d: u32) -> PubDate {
         PubDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
