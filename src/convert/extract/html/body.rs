@@ -155,7 +155,7 @@ const BYLINE: &[&str] = &[
 
 /// Which of the word lists above a class or id string holds (as substrings, any ASCII case).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
-pub struct Signals(u8);
+pub(crate) struct Signals(u8);
 
 impl Signals {
     const UNLIKELY: u8 = 1;
@@ -208,7 +208,7 @@ impl Signals {
 
     /// Whether `words` might name a byline (any ASCII case): a cheap first test for callers
     /// with stricter rules of their own.
-    pub fn may_be_byline(words: &str) -> bool {
+    pub(crate) fn may_be_byline(words: &str) -> bool {
         Signals::of(words).has(Signals::BYLINE)
     }
 
