@@ -412,7 +412,8 @@ impl Undo {
 
     fn apply(self, document: &mut Html) {
         for (id, parent, next) in self.0.into_iter().rev() {
-            // The tree is as it was just after this node went, so its next sibling is in place.
+            // The tree is as it was just after this node went, so its next sibling is in place;
+            // the check is defensive (an orphan cannot take a sibling).
             let next = next.filter(|n| document.tree.get(*n).is_some_and(|n| n.parent().is_some()));
             match next.and_then(|n| document.tree.get_mut(n)) {
                 Some(mut next) => {
@@ -910,7 +911,8 @@ fn clean(document: &mut Html, roots: &[NodeId], stats: &mut FxHashMap<NodeId, St
             if !should_remove(node, stats, flags) {
                 continue;
             }
-            // A detached ancestor's descendants are gone too; skip ids under a removed one.
+            // Post-order: a node's descendants were judged before it. Its totals (theirs
+            // included) leave every ancestor's, and it goes with whatever it still holds.
             let removed = stats.get(&id).copied().unwrap_or_default();
             let mut a = node.parent();
             while let Some(p) = a {

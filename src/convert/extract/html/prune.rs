@@ -1,16 +1,17 @@
 //! Page text → the same text without what no later stage reads, before parsing: the bodies of
 //! `<script>`, `<style>` and `<svg>` elements, the attributes of start tags that neither the
 //! tree builder nor the extractor looks at (`data-*` state, `aria-*`, event handlers, tracking
-//! ids…), and the indentation between tags (outside `<pre>`).
+//! ids…), and the indentation between tags (outside `<pre>` and `<listing>`).
 //!
 //! On news pages half the bytes are scripts and style sheets that the extractor discards
 //! anyway, and a quarter of the attributes are never read; skipping them here spares the
 //! tokenizer that work (it reads attribute values char by char). JSON-LD scripts are kept (the
 //! metadata reads them), and so is any script whose body holds `<!--` (the tokenizer's escaped
 //! states may end it elsewhere than the first `</script`). Start tags are read as the HTML
-//! tokenizer reads them, quotes and all; comments and the text of raw-text elements
-//! (`<title>`, `<textarea>`, `<noscript>`…) are stepped over whole, so a tag-like string in them
-//! is left alone. One forward scan; returns the input when nothing goes.
+//! tokenizer reads them, quotes and all; comments, CDATA sections and the text of raw-text
+//! elements (`<title>`, `<textarea>`, `<noscript>`…) are stepped over whole, so a tag-like string
+//! in them is left alone. (Inside SVG or MathML a `<title>` is markup, not raw text: stepping
+//! over it only prunes less.) One forward scan; returns the input when nothing goes.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -88,6 +89,11 @@ pub fn prune(html: &str) -> Cow<'_, str> {
             i = comment_end(html, at);
             continue;
         }
+        // CDATA (in SVG or MathML) is text: stepped over whole, like a comment.
+        if rest.starts_with(b"<![CDATA[") {
+            i = find(html, at + 9, "]]>").map_or(bytes.len(), |end| end + 3);
+            continue;
+        }
         if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             i = at + 1;
             continue;
@@ -115,6 +121,16 @@ pub fn prune(html: &str) -> Cow<'_, str> {
             };
             let body = &html[tag.end..close];
             // An inner `<svg` would make the first `</svg` close the wrong element.
+            // A script holding `<!--` then `<script` puts the tokenizer in its double-escaped
+            // state, where this `</script` may not end it: where it really ends is unknown, so
+            // the rest of the page is left as it is.
+            if raw == "script"
+                && body
+                    .find("<!--")
+                    .is_some_and(|p| body[p..].to_ascii_lowercase().contains("<script"))
+            {
+                break;
+            }
             let keep = body.contains("<!--")
                 || (raw == "script" && tag.is_json_ld(html))
                 || (raw == "svg" && body.to_ascii_lowercase().contains("<svg"));
@@ -178,16 +194,24 @@ impl Output<'_> {
     }
 }
 
-/// A start tag as the HTML tokenizer reads it: its name, its attributes (each from the first
-/// byte of its name to the last of its value, quotes included), where it ends.
+/// A start tag as the HTML tokenizer reads it: its name, its attributes, where it ends.
 struct StartTag {
     name: Range<usize>,
-    attributes: Vec<(Range<usize>, Range<usize>)>,
+    attributes: Vec<Attr>,
     /// Some attribute is one no stage reads.
     drops: bool,
     self_closing: bool,
     /// Just past the `>`.
     end: usize,
+}
+
+/// One attribute of a start tag, as byte ranges of the page.
+struct Attr {
+    name: Range<usize>,
+    /// From the first byte of the name to the last of the value, quotes included.
+    whole: Range<usize>,
+    /// Some stage reads it ([`is_read`]).
+    read: bool,
 }
 
 fn is_space(b: u8) -> bool {
@@ -252,8 +276,13 @@ impl StartTag {
                         }
                         value_end = i;
                     }
-                    tag.drops |= !Self::reads(&bytes[name.clone()]);
-                    tag.attributes.push((name, name_start..value_end));
+                    let read = Self::reads(&bytes[name.clone()]);
+                    tag.drops |= !read;
+                    tag.attributes.push(Attr {
+                        name,
+                        whole: name_start..value_end,
+                        read,
+                    });
                 }
             }
         }
@@ -276,19 +305,17 @@ impl StartTag {
     fn write_kept(&self, html: &str, out: &mut String) {
         out.push('<');
         out.push_str(&html[self.name.clone()]);
-        for (name, whole) in &self.attributes {
-            if Self::reads(html[name.clone()].as_bytes()) {
-                out.push(' ');
-                out.push_str(&html[whole.clone()]);
-            }
+        for attr in self.attributes.iter().filter(|a| a.read) {
+            out.push(' ');
+            out.push_str(&html[attr.whole.clone()]);
         }
         out.push_str(if self.self_closing { " />" } else { ">" });
     }
 
     fn is_json_ld(&self, html: &str) -> bool {
-        self.attributes.iter().any(|(name, whole)| {
-            html[name.clone()].eq_ignore_ascii_case("type")
-                && html[whole.clone()].to_ascii_lowercase().contains("ld+json")
+        self.attributes.iter().any(|a| {
+            html[a.name.clone()].eq_ignore_ascii_case("type")
+                && html[a.whole.clone()].to_ascii_lowercase().contains("ld+json")
         })
     }
 }
@@ -345,10 +372,10 @@ mod tests {
     use super::*;
 
     /// Every attribute the extractor asks for must survive pruning: a new `attribute("…")` in
-    /// `src/convert` fails here until `is_read` lists it.
+    /// `src/convert` (or through the `tiny`/`of` helpers) fails here until `is_read` lists it.
     #[test]
     fn every_attribute_the_extractor_reads_is_kept() {
-        let asked = regex::Regex::new(r#"attr(?:ibute)?\("([a-z][a-z:-]*)"\)"#).unwrap();
+        let asked = regex::Regex::new(r#"(?:^|[^:\w])(?:attr|attribute|tiny|of)\("([a-z][a-z:-]*)"\)"#).unwrap();
         let mut names: Vec<String> = super::super::markdown::LAZY_SOURCES
             .iter()
             .chain(super::super::meta::META_KEYS)
@@ -418,6 +445,18 @@ mod tests {
             assert_eq!(prune(page), page);
         }
         assert_eq!(prune("<PRE><b>x</b>  </Pre>  <p>"), "<PRE><b>x</b>  </Pre> <p>");
+    }
+
+    #[test]
+    fn cdata_and_double_escaped_scripts_are_left_alone() {
+        let page = "<math><![CDATA[ <a data-x=1>  </a> ]]></math><p data-y=2>t</p>";
+        assert_eq!(prune(page), "<math><![CDATA[ <a data-x=1>  </a> ]]></math><p>t</p>");
+        // After `<!--` and `<script` in a script, where it ends is unknown: nothing after goes.
+        let page = "<p data-a=1>a</p><script><!-- <script>x</script> --></script><p data-b=2>b</p>";
+        assert_eq!(
+            prune(page),
+            "<p>a</p><script><!-- <script>x</script> --></script><p data-b=2>b</p>"
+        );
     }
 
     #[test]
