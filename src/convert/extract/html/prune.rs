@@ -445,6 +445,17 @@ mod tests {
             assert_eq!(prune(page), page);
         }
         assert_eq!(prune("<PRE><b>x</b>  </Pre>  <p>"), "<PRE><b>x</b>  </Pre> <p>");
+        // Next to a rewritten tag, an emptied script, a nested or an unclosed <pre>.
+        assert_eq!(prune("<div data-x=1>\n   <p>a</p></div>"), "<div>\n<p>a</p></div>");
+        assert_eq!(
+            prune("<script>x()</script>\n   <p>a</p>"),
+            "<script></script>\n<p>a</p>"
+        );
+        assert_eq!(
+            prune("<pre><pre> </pre>  <b>x</b></pre>  <p>"),
+            "<pre><pre> </pre>  <b>x</b></pre> <p>"
+        );
+        assert_eq!(prune("<pre>  <b>x</b>  <i>y</i>"), "<pre>  <b>x</b>  <i>y</i>");
     }
 
     #[test]
