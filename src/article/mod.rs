@@ -111,12 +111,7 @@ impl Article {
 
     /// Parses a file written by [`Article::to_markdown`] or by hand.
     pub fn from_markdown(text: &str) -> Result<Article, ParseError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let rest = text
-            .strip_prefix("---\n")
-            .or_else(|| text.strip_prefix("---\r\n"))
-            .ok_or(ParseError::NoFrontMatter)?;
-        let (yaml, body) = split_closing_fence(rest).ok_or(ParseError::Unclosed)?;
+        let (yaml, body) = split_front_matter(text)?;
         let front: FrontMatter = serde_yaml::from_str(yaml).map_err(|e| {
             let message = strip_location(&e.to_string());
             // +1: the opening fence is line 1 of the file, the YAML starts on line 2.
@@ -127,9 +122,29 @@ impl Article {
         })?;
         Ok(Article {
             front,
-            body: body.trim_start_matches(['\r', '\n']).trim_end().to_string(),
+            body: trim_body(body),
         })
     }
+
+    /// Only the body of such a file, without reading the YAML: a build reads the front matter
+    /// of every file first and a body when it renders that article.
+    pub fn body_of(text: &str) -> Result<String, ParseError> {
+        split_front_matter(text).map(|(_, body)| trim_body(body))
+    }
+}
+
+/// (yaml, body) of a file that opens with a `---` line.
+fn split_front_matter(text: &str) -> Result<(&str, &str), ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or(ParseError::NoFrontMatter)?;
+    split_closing_fence(rest).ok_or(ParseError::Unclosed)
+}
+
+fn trim_body(body: &str) -> String {
+    body.trim_start_matches(['\r', '\n']).trim_end().to_string()
 }
 
 /// Splits at the first line that is exactly `---`: (yaml, body after the fence).
@@ -189,6 +204,7 @@ mod tests {
         let text = article.to_markdown();
         assert!(text.starts_with("---\ntitle: "));
         assert_eq!(Article::from_markdown(&text).unwrap(), article);
+        assert_eq!(Article::body_of(&text).unwrap(), article.body);
     }
 
     #[test]

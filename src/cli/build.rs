@@ -34,11 +34,12 @@ pub fn build_and_report(args: &SiteArgs, config: &Config, reporter: &Reporter) -
         reporter.error(&format!("{skipped} (skipped)"));
     }
     reporter.info(&format!(
-        "built {} article{} into {} ({} files) in {:.2}s",
+        "built {} article{} into {} ({} files, {} changed) in {:.2}s",
         report.articles,
         if report.articles == 1 { "" } else { "s" },
         config.output_dir.display(),
         report.files_written,
+        report.files_changed,
         started.elapsed().as_secs_f64()
     ));
     Ok(if report.skipped.is_empty() {

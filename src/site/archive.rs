@@ -10,9 +10,23 @@ use crate::article::{Article, slug::slugify};
 /// One article with its address in the site.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The front matter (the body only for an article made in memory: see [`Entry::body`]).
     pub article: Article,
     /// Unique ASCII slug: the page lives at `articles/<slug>.html`.
     pub slug: String,
+    /// Where the body is read from, and the hash of the file's bytes.
+    source: Option<std::path::PathBuf>,
+    pub fingerprint: u128,
+}
+
+impl Entry {
+    /// The Markdown body, read again from its file when the archive was loaded from disk.
+    pub fn body(&self) -> Result<String, super::SiteError> {
+        match &self.source {
+            None => Ok(self.article.body.clone()),
+            Some(path) => super::load::read_body(path),
+        }
+    }
 }
 
 /// The three ways the archive groups articles.
@@ -84,6 +98,8 @@ impl Archive {
                 Entry {
                     article: l.article,
                     slug: unique(slugify(&stem, "article"), &mut taken),
+                    source: l.source,
+                    fingerprint: l.fingerprint,
                 }
             })
             .collect();
@@ -151,18 +167,16 @@ mod tests {
     use crate::article::{FrontMatter, PubDate};
 
     fn loaded(path: &str, date: Option<&str>, actors: &[&str]) -> Loaded {
-        Loaded {
-            article: Article {
-                front: FrontMatter {
-                    title: path.into(),
-                    date: date.and_then(PubDate::parse_iso),
-                    actors: actors.iter().map(|s| s.to_string()).collect(),
-                    ..FrontMatter::default()
-                },
-                body: String::new(),
+        let article = Article {
+            front: FrontMatter {
+                title: path.into(),
+                date: date.and_then(PubDate::parse_iso),
+                actors: actors.iter().map(|s| s.to_string()).collect(),
+                ..FrontMatter::default()
             },
-            path: path.into(),
-        }
+            body: String::new(),
+        };
+        Loaded::in_memory(article, path)
     }
 
     #[test]

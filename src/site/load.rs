@@ -1,8 +1,13 @@
 //! (I/O) `content/` → articles. Every `.md` file under the folder is one article; one that does
 //! not parse is reported with its path and line, and the others load.
+//!
+//! Only the front matter stays in memory: a build holds every article's metadata (lists, terms,
+//! feeds need it) but reads a body again when its page or the search index needs it
+//! ([`read_body`]), so memory grows with the metadata, not with the archive's text.
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::SiteError;
@@ -11,15 +16,33 @@ use crate::article::Article;
 /// One article and where it was read from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
+    /// The front matter; the body is empty unless the article was made in memory.
     pub article: Article,
     /// Path relative to the content folder.
     pub path: PathBuf,
+    /// Where to read the body again; `None` for an article made in memory (its body is kept).
+    pub source: Option<PathBuf>,
+    /// Hash of the file's bytes: what the build cache compares.
+    pub fingerprint: u128,
+}
+
+impl Loaded {
+    /// An article made in memory (tests, tools): its body is kept and hashed.
+    pub fn in_memory(article: Article, path: impl Into<PathBuf>) -> Loaded {
+        let fingerprint = xxhash_rust::xxh3::xxh3_128(article.to_markdown().as_bytes());
+        Loaded {
+            article,
+            path: path.into(),
+            source: None,
+            fingerprint,
+        }
+    }
 }
 
 /// Reads every article under `dir`, sorted by path; a missing folder is an empty archive.
 pub fn load(dir: &Path) -> (Vec<Loaded>, Vec<SiteError>) {
-    let mut articles = Vec::new();
     let mut errors = Vec::new();
+    let mut paths = Vec::new();
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -48,37 +71,49 @@ pub fn load(dir: &Path) -> (Vec<Loaded>, Vec<SiteError>) {
         if path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md")) {
             continue;
         }
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => {
-                errors.push(SiteError::Content {
-                    path: path.to_path_buf(),
-                    line: None,
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        match Article::from_markdown(&text) {
-            Ok(article) if article.front.title.trim().is_empty() => {
-                errors.push(SiteError::Content {
-                    path: path.to_path_buf(),
-                    line: Some(2),
-                    message: "front matter: title is empty".into(),
-                });
-            }
-            Ok(article) => articles.push(Loaded {
-                article,
-                path: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
-            }),
-            Err(e) => errors.push(SiteError::Content {
-                path: path.to_path_buf(),
-                line: e.line(),
-                message: strip_line_prefix(&e.to_string()),
-            }),
+        paths.push(entry.into_path());
+    }
+    let results: Vec<Result<Loaded, SiteError>> = paths.par_iter().map(|path| load_one(dir, path)).collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(loaded) => articles.push(loaded),
+            Err(error) => errors.push(error),
         }
     }
     (articles, errors)
+}
+
+fn load_one(dir: &Path, path: &Path) -> Result<Loaded, SiteError> {
+    let content_error = |line, message| SiteError::Content {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| content_error(None, e.to_string()))?;
+    let mut article =
+        Article::from_markdown(&text).map_err(|e| content_error(e.line(), strip_line_prefix(&e.to_string())))?;
+    if article.front.title.trim().is_empty() {
+        return Err(content_error(Some(2), "front matter: title is empty".into()));
+    }
+    article.body = String::new();
+    Ok(Loaded {
+        article,
+        path: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
+        source: Some(path.to_path_buf()),
+        fingerprint: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+    })
+}
+
+/// The body of a content file read again (the build reads front matters first, bodies later).
+pub fn read_body(path: &Path) -> Result<String, SiteError> {
+    let content_error = |line, message| SiteError::Content {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| content_error(None, e.to_string()))?;
+    Article::body_of(&text).map_err(|e| content_error(e.line(), strip_line_prefix(&e.to_string())))
 }
 
 /// `ParseError` displays "3: front matter: …"; the line goes into the path prefix instead.

@@ -1,8 +1,10 @@
 //! `veille build`: load → render → write.
 //!
-//! [`load`] reads `content/` into an [`archive::Archive`] (I/O), [`render`] turns the archive,
-//! the theme and the configuration into output files (pure), [`write`] puts them into `public/`
-//! atomically (I/O). A content file that does not parse is reported and skipped; with `strict`
+//! [`load`] reads the front matter of `content/` into an [`archive::Archive`] (I/O), [`render`]
+//! turns the archive, the theme and the configuration into output files (pure but for the
+//! bodies it reads back), and hands them one by one to [`write`], which streams them into a
+//! staging folder and swaps it in for `public/` (I/O). Unchanged files are the previous build's
+//! own; a page whose inputs did not change is not rendered. A content file that does not parse is reported and skipped; with `strict`
 //! it fails the build, and `public/` stays as it was.
 
 pub mod archive;
@@ -48,7 +50,10 @@ pub enum SiteError {
 #[derive(Debug, Default)]
 pub struct BuildReport {
     pub articles: usize,
+    /// Files in the site.
     pub files_written: usize,
+    /// Files new or changed since the previous build (the others were left untouched).
+    pub files_changed: usize,
     /// Content files skipped, with why.
     pub skipped: Vec<SiteError>,
 }
@@ -62,11 +67,28 @@ pub fn build(root: &Path, config: &Config, strict: bool) -> Result<BuildReport, 
     let archive = archive::Archive::new(articles);
     let theme = theme::Theme::load(root, &config.theme)?;
     let glossary = glossary::Glossary::load(root)?;
-    let files = render::render(&archive, &theme, &glossary, config)?;
-    write::write_atomically(&config.output_dir, &files)?;
+    let staging = write::Staging::begin(&config.output_dir)?;
+    render::render(&archive, &theme, &glossary, config, salt(&theme), &staging)?;
+    let written = staging.commit()?;
     Ok(BuildReport {
         articles: archive.articles.len(),
-        files_written: files.len(),
+        files_written: written.files,
+        files_changed: written.changed,
         skipped,
     })
+}
+
+/// What ties a cached page to the renderer: the theme's files and this veille binary (its
+/// version, size and mtime), so a new theme or a new veille renders everything again.
+fn salt(theme: &theme::Theme) -> render::Key {
+    let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
+    let stamp = exe
+        .and_then(|m| Some((m.len(), m.modified().ok()?)))
+        .map(|(len, mtime)| format!("{len} {mtime:?}"))
+        .unwrap_or_default();
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(stamp.as_bytes());
+    hasher.update(&theme.fingerprint.to_le_bytes());
+    hasher.digest128()
 }

@@ -39,6 +39,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Files copied to `public/static/`: (relative path, bytes).
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// Hash of every template: a page rendered by another theme is never reused.
+    pub fingerprint: u128,
 }
 
 impl Theme {
@@ -68,7 +70,18 @@ impl Theme {
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| SiteError::Theme(error_chain(&e)))?;
-        Ok(Theme { tera, static_files })
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for (name, text) in &templates {
+            for part in [name.as_bytes(), text.as_bytes()] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
+        }
+        Ok(Theme {
+            tera,
+            static_files,
+            fingerprint: hasher.digest128(),
+        })
     }
 }
 

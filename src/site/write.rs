@@ -1,64 +1,359 @@
-//! (I/O) Writes the rendered files into `public/` atomically: everything goes into a staging
-//! folder beside it, which replaces `public/` only once complete. A failed build leaves the
-//! previous `public/` as it was; files the build no longer produces disappear with the old
-//! folder. Nothing outside the output folder and its two siblings is touched.
+//! (I/O) Puts the rendered files into `public/` atomically, and leaves unchanged files alone.
+//!
+//! Files stream into a staging folder beside `public/` as they are rendered ([`Staging`] is the
+//! renderer's [`Sink`]); the folder replaces `public/` only once complete, so a failed or killed
+//! build leaves the previous site as it was, and files the build no longer produces disappear
+//! with the old folder. A file whose bytes (or whose render key) are the same as in the previous
+//! build is hard-linked from it instead of written: it keeps its inode and mtime, so `rsync` or
+//! an S3 sync uploads only what changed, and a page whose inputs did not change is not even
+//! rendered. The previous build is described by a manifest beside the output folder
+//! (`.public.manifest`); each record also holds the file's size, mtime and inode, so a file
+//! changed by hand since is never taken for the build's own. Nothing outside the output folder
+//! and its siblings named `.public.*` is touched.
 
+use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, UNIX_EPOCH};
 
 use super::SiteError;
-use super::render::OutputFile;
+use super::render::{Key, OutputFile, Sink};
 
-pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), SiteError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| SiteError::Io { path, source }
-    };
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.staging-"))
-        .tempdir_in(parent)
-        .map_err(io(parent))?;
-    for file in files {
-        let path = safe_join(staging.path(), &file.path).ok_or_else(|| SiteError::Render {
-            page: file.path.clone(),
+/// A staging folder whose build has no live process is removed after this long at most (where
+/// the owner cannot be checked).
+const STALE_AFTER: Duration = Duration::from_secs(24 * 3600);
+
+/// What the manifest remembers of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Record {
+    /// What the file was rendered from (0: written without a key).
+    key: Key,
+    /// xxh3-128 of its bytes.
+    hash: u128,
+    size: u64,
+    /// Nanoseconds since the epoch, and inode (0 where the platform has none).
+    mtime: u128,
+    inode: u64,
+}
+
+/// How much of the site a build wrote.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files in the new site.
+    pub files: usize,
+    /// Files whose bytes changed or are new (the others are the previous build's, linked).
+    pub changed: usize,
+}
+
+/// A build in progress: the staging folder, the previous build's manifest, the new one.
+pub struct Staging {
+    output: PathBuf,
+    manifest: PathBuf,
+    dir: tempfile::TempDir,
+    previous: HashMap<String, Record>,
+    records: Mutex<Vec<(String, Record)>>,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+    changed: AtomicUsize,
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
+    move |source| SiteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+impl Staging {
+    /// Starts a build of `output`: removes what killed builds left beside it, reads the manifest.
+    pub fn begin(output: &Path) -> Result<Staging, SiteError> {
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        remove_leftovers(parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.staging-{}-", std::process::id()))
+            .tempdir_in(parent)
+            .map_err(io_error(parent))?;
+        let manifest = parent.join(format!(".{name}.manifest"));
+        let previous = if output.is_dir() {
+            read_manifest(&manifest)
+        } else {
+            HashMap::new()
+        };
+        Ok(Staging {
+            output: output.to_path_buf(),
+            manifest,
+            dir,
+            previous,
+            records: Mutex::new(Vec::new()),
+            made_dirs: Mutex::new(HashSet::new()),
+            changed: AtomicUsize::new(0),
+        })
+    }
+
+    /// Swaps the staging folder in for `public/` and saves the manifest.
+    pub fn commit(self) -> Result<Written, SiteError> {
+        let records = self.records.into_inner().unwrap_or_else(|e| e.into_inner());
+        let paths: HashSet<&str> = records.iter().map(|(p, _)| p.as_str()).collect();
+        // A README.md that documents public/ in the repository is carried over so the swap never
+        // deletes a tracked file.
+        let readme = self.output.join("README.md");
+        if readme.is_file() && !paths.contains("README.md") {
+            std::fs::copy(&readme, self.dir.path().join("README.md")).map_err(io_error(&readme))?;
+        }
+        let written = Written {
+            files: records.len(),
+            changed: self.changed.load(Ordering::Relaxed),
+        };
+        let staged = self.dir.keep();
+        let parent = staged.parent().unwrap_or(Path::new("."));
+        let name = self.output.file_name().unwrap_or_default().to_string_lossy();
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if self.output.exists() {
+            std::fs::rename(&self.output, &old).map_err(io_error(&self.output))?;
+        }
+        if let Err(source) = std::fs::rename(&staged, &self.output) {
+            // Put the previous site back before reporting.
+            let _ = std::fs::rename(&old, &self.output);
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(SiteError::Io {
+                path: self.output.clone(),
+                source,
+            });
+        }
+        // The site is in place; a manifest that fails to save only costs the next build time.
+        let _ = write_manifest(&self.manifest, &records);
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
+        }
+        Ok(written)
+    }
+
+    fn target(&self, relative: &str) -> Result<PathBuf, SiteError> {
+        let path = safe_join(self.dir.path(), relative).ok_or_else(|| SiteError::Render {
+            page: relative.to_string(),
             message: "output path escapes the output folder".into(),
         })?;
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
+            let known = self.made_dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+                if let Ok(mut made) = self.made_dirs.lock() {
+                    made.insert(dir.to_path_buf());
+                }
+            }
         }
-        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+        Ok(path)
     }
-    // Swap: old public/ aside, staging in, old removed. A README.md that documents public/ in
-    // the repository is carried over so the swap never deletes a tracked file.
-    let readme = output.join("README.md");
-    if readme.is_file() && !files.iter().any(|f| f.path == "README.md") {
-        std::fs::copy(&readme, staging.path().join("README.md")).map_err(io(&readme))?;
+
+    fn record(&self, path: &str, record: Record) {
+        if let Ok(mut records) = self.records.lock() {
+            records.push((path.to_string(), record));
+        }
     }
-    let staged = staging.keep();
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if output.exists() {
-        std::fs::rename(output, &old).map_err(io(output))?;
+
+    /// Links the previous build's `path` into the staging folder if it is still what the
+    /// manifest says it is; `key` becomes its key in the new manifest.
+    fn link_previous(&self, path: &str, record: Record, key: Key) -> Result<bool, SiteError> {
+        let Some(old) = safe_join(&self.output, path) else {
+            return Ok(false);
+        };
+        if stat(&old)
+            .is_none_or(|(size, mtime, inode)| (size, mtime, inode) != (record.size, record.mtime, record.inode))
+        {
+            return Ok(false);
+        }
+        let new = self.target(path)?;
+        if std::fs::hard_link(&old, &new).is_err() {
+            // A file system without hard links: a copy (the bytes are the same).
+            std::fs::copy(&old, &new).map_err(io_error(&new))?;
+            self.changed.fetch_add(1, Ordering::Relaxed);
+            let Some((size, mtime, inode)) = stat(&new) else {
+                return Ok(true);
+            };
+            self.record(
+                path,
+                Record {
+                    key,
+                    size,
+                    mtime,
+                    inode,
+                    ..record
+                },
+            );
+            return Ok(true);
+        }
+        self.record(path, Record { key, ..record });
+        Ok(true)
     }
-    if let Err(source) = std::fs::rename(&staged, output) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(SiteError::Io {
-            path: output.to_path_buf(),
-            source,
-        });
+}
+
+impl Sink for Staging {
+    fn reuse(&self, path: &str, key: Key) -> Result<bool, SiteError> {
+        match self.previous.get(path) {
+            Some(&record) if record.key == key && key != 0 => self.link_previous(path, record, key),
+            _ => Ok(false),
+        }
     }
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+
+    fn reuse_all(&self, prefix: &str, key: Key) -> Result<bool, SiteError> {
+        if key == 0 {
+            return Ok(false);
+        }
+        let group: Vec<(&String, &Record)> = self
+            .previous
+            .iter()
+            .filter(|(path, record)| path.starts_with(prefix) && record.key == key)
+            .collect();
+        let intact = |(path, record): &(&String, &Record)| {
+            safe_join(&self.output, path)
+                .and_then(|old| stat(&old))
+                .is_some_and(|s| s == (record.size, record.mtime, record.inode))
+        };
+        // All or nothing: half of an index would be worse than rendering it again.
+        if group.is_empty() || !group.iter().all(intact) {
+            return Ok(false);
+        }
+        for (path, record) in group {
+            if !self.link_previous(path, *record, key)? {
+                return Err(SiteError::Render {
+                    page: path.clone(),
+                    message: "changed while the build was reusing it".into(),
+                });
+            }
+        }
+        Ok(true)
     }
+
+    fn write(&self, path: &str, bytes: &[u8], key: Option<Key>) -> Result<(), SiteError> {
+        let key = key.unwrap_or(0);
+        let hash = xxhash_rust::xxh3::xxh3_128(bytes);
+        if let Some(&record) = self.previous.get(path)
+            && record.hash == hash
+            && record.size == bytes.len() as u64
+            && self.link_previous(path, record, key)?
+        {
+            return Ok(());
+        }
+        let target = self.target(path)?;
+        std::fs::write(&target, bytes).map_err(io_error(&target))?;
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        let (size, mtime, inode) = stat(&target).unwrap_or((bytes.len() as u64, 0, 0));
+        self.record(
+            path,
+            Record {
+                key,
+                hash,
+                size,
+                mtime,
+                inode,
+            },
+        );
+        Ok(())
+    }
+}
+
+/// Writes `files` as one build: for callers that have every file in hand.
+pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<Written, SiteError> {
+    let staging = Staging::begin(output)?;
+    for file in files {
+        staging.write(&file.path, &file.bytes, None)?;
+    }
+    staging.commit()
+}
+
+/// Size, mtime (ns) and inode of a file.
+fn stat(path: &Path) -> Option<(u64, u128, u64)> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?.as_nanos();
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((meta.len(), mtime, inode))
+}
+
+/// Removes the staging and old folders of builds that were killed: their process is gone (or,
+/// where that cannot be told, they are a day old). A live build's folders are left alone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = prefixes.iter().find_map(|p| file_name.strip_prefix(p.as_str())) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let gone = match pid {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) if cfg!(target_os = "linux") => !Path::new("/proc").join(pid.to_string()).exists(),
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_AFTER),
+        };
+        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// One line per file: `key hash size mtime inode path`, hex for the hashes. A manifest that
+/// does not read is no manifest: the build then renders and writes everything.
+fn read_manifest(path: &Path) -> HashMap<String, Record> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    let parse = |line: &str| -> Option<(String, Record)> {
+        let mut fields = line.splitn(6, ' ');
+        let record = Record {
+            key: u128::from_str_radix(fields.next()?, 16).ok()?,
+            hash: u128::from_str_radix(fields.next()?, 16).ok()?,
+            size: fields.next()?.parse().ok()?,
+            mtime: fields.next()?.parse().ok()?,
+            inode: fields.next()?.parse().ok()?,
+        };
+        Some((fields.next()?.to_string(), record))
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return HashMap::new();
+    }
+    lines.map(parse).collect::<Option<HashMap<_, _>>>().unwrap_or_default()
+}
+
+const MANIFEST_HEADER: &str = "veille build manifest 1";
+
+fn write_manifest(path: &Path, records: &[(String, Record)]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = std::io::BufWriter::new(file.as_file_mut());
+    writeln!(out, "{MANIFEST_HEADER}")?;
+    for (name, r) in records {
+        writeln!(
+            out,
+            "{:x} {:x} {} {} {} {name}",
+            r.key, r.hash, r.size, r.mtime, r.inode
+        )?;
+    }
+    out.flush()?;
+    drop(out);
+    file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -80,6 +375,20 @@ mod tests {
         }
     }
 
+    fn siblings(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+    }
+
     #[test]
     fn replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
@@ -90,11 +399,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), "v2");
         assert!(!public.join("old").exists());
         assert_eq!(std::fs::read_to_string(public.join("README.md")).unwrap(), "kept");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["public"]);
+        assert_eq!(siblings(dir.path()), [".public.manifest", "public"]);
     }
 
     #[test]
@@ -106,10 +411,81 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(std::fs::read_to_string(public.join("index.html")).unwrap(), "v1");
         assert!(!dir.path().join("escape.html").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["public"], "staging folder removed");
+        assert_eq!(
+            siblings(dir.path()),
+            [".public.manifest", "public"],
+            "staging folder removed"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_keep_their_inode_and_changed_ones_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write_atomically(&public, &[file("a.html", "same"), file("b.html", "v1")]).unwrap();
+        let (a, b) = (inode(&public.join("a.html")), inode(&public.join("b.html")));
+        let written = write_atomically(&public, &[file("a.html", "same"), file("b.html", "v2")]).unwrap();
+        assert_eq!(written, Written { files: 2, changed: 1 });
+        assert_eq!(inode(&public.join("a.html")), a, "unchanged file is the same file");
+        assert_ne!(inode(&public.join("b.html")), b);
+        assert_eq!(std::fs::read_to_string(public.join("b.html")).unwrap(), "v2");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_edited_by_hand_is_never_taken_for_the_builds_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let staging = Staging::begin(&public).unwrap();
+        staging.write("a.html", b"rendered", Some(7)).unwrap();
+        staging.commit().unwrap();
+        // Replaced by hand with other bytes: the next build must render it again.
+        std::fs::remove_file(public.join("a.html")).unwrap();
+        std::fs::write(public.join("a.html"), "edited by hand").unwrap();
+        let staging = Staging::begin(&public).unwrap();
+        assert!(!staging.reuse("a.html", 7).unwrap());
+        staging.write("a.html", b"rendered", Some(7)).unwrap();
+        staging.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(public.join("a.html")).unwrap(), "rendered");
+        // Untouched since: the same key reuses it without rendering.
+        let staging = Staging::begin(&public).unwrap();
+        assert!(staging.reuse("a.html", 7).unwrap());
+        assert!(!staging.reuse("a.html", 8).unwrap(), "another key is another page");
+        assert_eq!(staging.commit().unwrap(), Written { files: 1, changed: 0 });
+    }
+
+    #[test]
+    fn a_group_is_reused_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        let staging = Staging::begin(&public).unwrap();
+        staging.write("search/a.json", b"a", Some(3)).unwrap();
+        staging.write("search/b.json", b"b", Some(3)).unwrap();
+        staging.commit().unwrap();
+        let staging = Staging::begin(&public).unwrap();
+        assert!(staging.reuse_all("search/", 3).unwrap());
+        assert_eq!(staging.commit().unwrap(), Written { files: 2, changed: 0 });
+        std::fs::remove_file(public.join("search/b.json")).unwrap();
+        let staging = Staging::begin(&public).unwrap();
+        assert!(!staging.reuse_all("search/", 3).unwrap(), "one file missing");
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed_and_a_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        // A pid no process has (above Linux's pid_max), and this process's own.
+        let dead = dir.path().join(".public.staging-4194999-abc");
+        let old = dir.path().join(".public.old-4194999");
+        let live = dir.path().join(format!(".public.staging-{}-xyz", std::process::id()));
+        for folder in [&dead, &old, &live] {
+            std::fs::create_dir_all(folder.join("articles")).unwrap();
+        }
+        write_atomically(&public, &[file("index.html", "v1")]).unwrap();
+        if cfg!(target_os = "linux") {
+            assert!(!dead.exists() && !old.exists());
+        }
+        assert!(live.exists(), "a running build's folder stays");
     }
 }

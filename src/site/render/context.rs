@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::markdown;
 use crate::article::PubDate;
 use crate::config::Config;
 use crate::site::archive::{Entry, Taxonomy};
@@ -240,7 +239,8 @@ pub struct ArticleView {
     pub section_link: Option<TermLink>,
     pub actor_links: Vec<TermLink>,
     pub country_links: Vec<TermLink>,
-    /// Sanitized HTML of the body (the only field templates may mark `safe`).
+    /// Sanitized HTML of the body (the only field templates may mark `safe`); empty outside
+    /// the article's own page.
     pub body_html: String,
 }
 
@@ -315,7 +315,8 @@ impl ArticleView {
             }),
             actor_links: terms.links(&front.actors, &terms.actors, "actors", &site.lang),
             country_links: terms.links(&front.countries, &terms.countries, "countries", &site.lang),
-            body_html: markdown::to_html(&entry.article.body),
+            // Filled in by the article page only, which reads the body when it renders.
+            body_html: String::new(),
         }
     }
 }

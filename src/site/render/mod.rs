@@ -11,10 +11,12 @@ pub mod pages;
 pub mod search;
 pub mod terms;
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 use super::SiteError;
-use super::archive::{Archive, Taxonomy};
+use super::archive::{Archive, Entry, Taxonomy};
 use super::glossary::Glossary;
 use super::theme::Theme;
 use crate::config::Config;
@@ -28,68 +30,251 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// What a file was made from, hashed: two renders with the same key give the same bytes.
+pub type Key = u128;
+
+/// Where rendered files go, file by file as they are made, so a build never holds the whole
+/// site. `site::write::Staging` writes them to disk; [`Collect`] keeps them in memory.
+pub trait Sink: Sync {
+    /// Keeps the previous build's file at `path` if it was made from `key`; false: render it.
+    fn reuse(&self, path: &str, key: Key) -> Result<bool, SiteError>;
+    /// Keeps every previous file under `prefix` if all were made from `key` and are intact.
+    fn reuse_all(&self, prefix: &str, key: Key) -> Result<bool, SiteError>;
+    /// One file of the site; `key`, if any, lets a later build skip rendering it.
+    fn write(&self, path: &str, bytes: &[u8], key: Option<Key>) -> Result<(), SiteError>;
+}
+
+/// A sink that keeps every file in memory and reuses nothing: for tests and tools.
+#[derive(Default)]
+pub struct Collect(Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn reuse(&self, _: &str, _: Key) -> Result<bool, SiteError> {
+        Ok(false)
+    }
+    fn reuse_all(&self, _: &str, _: Key) -> Result<bool, SiteError> {
+        Ok(false)
+    }
+    fn write(&self, path: &str, bytes: &[u8], _: Option<Key>) -> Result<(), SiteError> {
+        if let Ok(mut files) = self.0.lock() {
+            files.push(OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// What every page needs besides its own data: the theme, the site, the sink, and the salt
+/// that ties a key to this theme and this veille binary. Records the HTML pages for the sitemap.
+pub struct Target<'a> {
+    pub theme: &'a Theme,
+    pub site: &'a SiteView,
+    sink: &'a dyn Sink,
+    salt: Key,
+    pages: Mutex<Vec<String>>,
+}
+
+impl Target<'_> {
+    /// The key of a file made from `parts` (with this build's salt).
+    pub fn key(&self, parts: &[&[u8]]) -> Key {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&self.salt.to_le_bytes());
+        for part in parts {
+            // Lengths keep ("ab", "c") and ("a", "bc") apart.
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        hasher.digest128()
+    }
+
+    pub fn reuse(&self, path: &str, key: Key) -> Result<bool, SiteError> {
+        let reused = self.sink.reuse(path, key)?;
+        if reused {
+            self.note(path);
+        }
+        Ok(reused)
+    }
+
+    pub fn write(&self, path: &str, bytes: &[u8], key: Option<Key>) -> Result<(), SiteError> {
+        self.sink.write(path, bytes, key)?;
+        self.note(path);
+        Ok(())
+    }
+
+    fn emit(&self, file: OutputFile) -> Result<(), SiteError> {
+        self.write(&file.path, &file.bytes, None)
+    }
+
+    fn note(&self, path: &str) {
+        if path.ends_with(".html")
+            && path != "404.html"
+            && let Ok(mut pages) = self.pages.lock()
+        {
+            pages.push(path.to_string());
+        }
+    }
+}
+
 const TAXONOMIES: [Taxonomy; 3] = [Taxonomy::Section, Taxonomy::Actor, Taxonomy::Country];
 
-/// Renders every page of the site, sorted by path so two builds are byte-identical.
+/// Renders every page of the site into `sink`; `salt` identifies the theme and the renderer
+/// (a page is reused only when its key, salted so, is the same). Output depends only on the
+/// inputs: two builds are byte-identical.
 pub fn render(
     archive: &Archive,
     theme: &Theme,
     glossary: &Glossary,
     config: &Config,
-) -> Result<Vec<OutputFile>, SiteError> {
+    salt: Key,
+    sink: &dyn Sink,
+) -> Result<(), SiteError> {
     let site = SiteView::new(config);
+    let out = Target {
+        theme,
+        site: &site,
+        sink,
+        salt,
+        pages: Mutex::new(Vec::new()),
+    };
     let links = TermLinks {
         sections: archive.slug_index(Taxonomy::Section),
         actors: archive.slug_index(Taxonomy::Actor),
         countries: archive.slug_index(Taxonomy::Country),
         glossary,
     };
+    // Without their bodies: only article pages show one, and they read it when they render.
     let views: Vec<ArticleView> = archive
         .articles
         .par_iter()
         .map(|e| ArticleView::new(e, &site, &links))
         .collect();
 
-    let mut files = pages::articles(&views, theme, &site)?;
-    files.extend(pages::home(&views, theme, &site, config.per_page)?);
+    let filters = config.search.then(|| search::filters(archive, glossary, &site));
+    let index_key = filters
+        .as_ref()
+        .map(|f| search_key(archive, f, &out))
+        .unwrap_or_default();
+    let mut index = match &filters {
+        Some(_) if !out.sink.reuse_all("search/", index_key)? => Some(search::Index::default()),
+        _ => None,
+    };
+    articles_and_index(archive, &views, &out, index.as_mut())?;
+    pages::home(&views, config.per_page, &out)?;
     for taxonomy in TAXONOMIES {
-        files.push(terms::index(archive, taxonomy, glossary, theme, &site)?);
-        files.extend(terms::pages(
-            archive,
-            taxonomy,
-            &views,
-            glossary,
-            theme,
-            &site,
-            config.per_page,
-        )?);
+        terms::index(archive, taxonomy, glossary, &out)?;
+        terms::pages(archive, taxonomy, &views, glossary, config.per_page, &out)?;
     }
-    files.push(pages::not_found(theme, &site)?);
-    if config.search {
-        let started = std::time::Instant::now();
-        let filters = search::filters(archive, glossary, &site);
-        files.push(search::page(theme, &site, &filters)?);
-        files.extend(search::files(archive, &filters, &site));
-        // Hidden, for bench/search.sh: the index's share of a build, measured where it is made.
-        if std::env::var_os("VEILLE_TIMINGS").is_some() {
-            eprintln!("timing: search index {:.3} s", started.elapsed().as_secs_f64());
+    pages::not_found(&out)?;
+    if let Some(filters) = &filters {
+        search::page(&out, filters)?;
+        if let Some(index) = index {
+            let started = std::time::Instant::now();
+            for file in index.files(filters) {
+                out.write(&file.path, &file.bytes, Some(index_key))?;
+            }
+            // Hidden, for bench/search.sh: the index's share of a build, measured where it is made.
+            if std::env::var_os("VEILLE_TIMINGS").is_some() {
+                eprintln!("timing: search index layout {:.3} s", started.elapsed().as_secs_f64());
+            }
         }
     }
-    files.extend(feed_files(archive, &views, glossary, &site));
-    files.extend(theme.static_files.iter().map(|(name, bytes)| OutputFile {
-        path: format!("static/{name}"),
-        bytes: bytes.clone(),
-    }));
-    files.extend(feeds::sitemap(
+    for file in feed_files(archive, &views, glossary, &site) {
+        out.emit(file)?;
+    }
+    for (name, bytes) in &theme.static_files {
+        out.write(&format!("static/{name}"), bytes, None)?;
+    }
+    let pages = std::mem::take(&mut *out.pages.lock().unwrap_or_else(|e| e.into_inner()));
+    for file in feeds::sitemap(
         &site.base_url,
-        &sitemap_urls(&files, &views, &site.base_url),
+        &sitemap_urls(pages, &views, &site.base_url),
         feeds::SITEMAP_LIMIT,
-    ));
-    files.push(feeds::robots(&site.base_url));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    ) {
+        out.emit(file)?;
+    }
+    out.emit(feeds::robots(&site.base_url))
 }
 
+/// Renders into memory: every file of the site, sorted by path.
+pub fn render_to_memory(
+    archive: &Archive,
+    theme: &Theme,
+    glossary: &Glossary,
+    config: &Config,
+) -> Result<Vec<OutputFile>, SiteError> {
+    let sink = Collect::default();
+    render(archive, theme, glossary, config, 0, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// What the whole search index is made from: every article's file and address, the filters.
+fn search_key(archive: &Archive, filters: &[search::Filter], out: &Target) -> Key {
+    let mut articles = Vec::with_capacity(archive.articles.len() * 24);
+    for entry in &archive.articles {
+        articles.extend_from_slice(&entry.fingerprint.to_le_bytes());
+        articles.extend_from_slice(entry.slug.as_bytes());
+        articles.push(0);
+    }
+    let filters = serde_json::to_vec(filters).unwrap_or_default();
+    out.key(&[b"search", out.site.lang.as_bytes(), &articles, &filters])
+}
+
+/// A body read at most once, when the page or the index first asks for it.
+pub struct Body<'a> {
+    entry: &'a Entry,
+    text: Option<String>,
+}
+
+impl Body<'_> {
+    pub fn get(&mut self) -> Result<&str, SiteError> {
+        if self.text.is_none() {
+            self.text = Some(self.entry.body()?);
+        }
+        Ok(self.text.as_deref().unwrap_or_default())
+    }
+}
+
+/// Article pages and, when it is rebuilt, the search index: one pass over the articles in
+/// batches, each body read once for both, the index fed in archive order.
+fn articles_and_index(
+    archive: &Archive,
+    views: &[ArticleView],
+    out: &Target,
+    mut index: Option<&mut search::Index>,
+) -> Result<(), SiteError> {
+    let lang = out.site.lang.as_str();
+    let indexing = index.is_some();
+    for start in (0..archive.articles.len()).step_by(search::BATCH) {
+        let end = (start + search::BATCH).min(archive.articles.len());
+        let analysed: Vec<Option<search::Analysed>> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                let entry = &archive.articles[i];
+                let mut body = Body { entry, text: None };
+                pages::article(archive, views, i, &mut body, out)?;
+                if !indexing {
+                    return Ok(None);
+                }
+                Ok(Some(search::analyse(entry, body.get()?, lang)))
+            })
+            .collect::<Result<_, SiteError>>()?;
+        if let Some(index) = index.as_deref_mut() {
+            analysed.into_iter().flatten().for_each(|a| index.add(a));
+        }
+    }
+    Ok(())
+}
 /// The site's feed, and one per section, actor and country.
 fn feed_files(archive: &Archive, views: &[ArticleView], glossary: &Glossary, site: &SiteView) -> Vec<OutputFile> {
     let all: Vec<&ArticleView> = views.iter().take(feeds::FEED_ENTRIES).collect();
@@ -116,19 +301,18 @@ fn feed_files(archive: &Archive, views: &[ArticleView], glossary: &Glossary, sit
 }
 
 /// Every HTML page but the 404, with the article's date as lastmod.
-fn sitemap_urls(files: &[OutputFile], views: &[ArticleView], base: &str) -> Vec<(String, Option<String>)> {
+fn sitemap_urls(pages: Vec<String>, views: &[ArticleView], base: &str) -> Vec<(String, Option<String>)> {
     let dates: std::collections::HashMap<&str, &str> = views
         .iter()
         .filter(|v| !v.date.is_empty())
         .map(|v| (v.path.as_str(), v.date.as_str()))
         .collect();
-    let mut urls: Vec<(String, Option<String>)> = files
+    let mut urls: Vec<(String, Option<String>)> = pages
         .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
-        .map(|f| {
+        .map(|path| {
             (
-                feeds::page_url(base, &f.path),
-                dates.get(f.path.as_str()).map(|d| d.to_string()),
+                feeds::page_url(base, path),
+                dates.get(path.as_str()).map(|d| d.to_string()),
             )
         })
         .collect();

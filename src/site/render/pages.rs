@@ -4,20 +4,27 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::OutputFile;
 use super::context::{ArticleView, SiteView, root_for};
+use super::{Body, Key, Target, markdown};
 use crate::site::SiteError;
-use crate::site::theme::{Theme, error_chain};
+use crate::site::archive::Archive;
+use crate::site::theme::error_chain;
 
 /// Renders `template` for the page at `path` with the common keys (`site`, `root`,
-/// `canonical`, `page_path`) plus `extra`.
-pub fn render_page(
-    theme: &Theme,
-    site: &SiteView,
-    path: &str,
-    template: &str,
-    extra: Context,
-) -> Result<OutputFile, SiteError> {
+/// `canonical`, `page_path`) plus `extra`, unless the previous build made the page from the same
+/// context and theme: then its file is kept as it is.
+pub fn render_page(out: &Target, path: &str, template: &str, extra: Context) -> Result<(), SiteError> {
+    let context = page_context(out.site, path, extra);
+    let json = serde_json::to_vec(&context.clone().into_json()).unwrap_or_default();
+    let key = out.key(&[b"page", template.as_bytes(), path.as_bytes(), &json]);
+    if out.reuse(path, key)? {
+        return Ok(());
+    }
+    render_with_key(out, path, template, &context, key)
+}
+
+/// The common keys of every page, plus `extra`.
+fn page_context(site: &SiteView, path: &str, extra: Context) -> Context {
     let mut context = Context::new();
     context.insert("site", site);
     context.insert("root", &root_for(path));
@@ -25,14 +32,19 @@ pub fn render_page(
     let canonical_path = path.strip_suffix("index.html").unwrap_or(path);
     context.insert("canonical", &format!("{}{}", site.base_url, canonical_path));
     context.extend(extra);
-    let html = theme.tera.render(template, &context).map_err(|e| SiteError::Render {
-        page: path.to_string(),
-        message: error_chain(&e),
-    })?;
-    Ok(OutputFile {
-        path: path.to_string(),
-        bytes: html.into_bytes(),
-    })
+    context
+}
+
+fn render_with_key(out: &Target, path: &str, template: &str, context: &Context, key: Key) -> Result<(), SiteError> {
+    let html = out
+        .theme
+        .tera
+        .render(template, context)
+        .map_err(|e| SiteError::Render {
+            page: path.to_string(),
+            message: error_chain(&e),
+        })?;
+    out.write(path, html.as_bytes(), Some(key))
 }
 
 /// A neighbour link for previous/next navigation.
@@ -42,27 +54,44 @@ struct Neighbour<'a> {
     path: &'a str,
 }
 
-/// One page per article, with links to the next newer and older ones.
-pub fn articles(views: &[ArticleView], theme: &Theme, site: &SiteView) -> Result<Vec<OutputFile>, SiteError> {
-    (0..views.len())
-        .into_par_iter()
-        .map(|i| {
-            let view = &views[i];
-            let mut extra = Context::new();
-            extra.insert("article", view);
-            let newer = i.checked_sub(1).map(|j| Neighbour {
-                title: &views[j].title,
-                path: &views[j].path,
-            });
-            let older = views.get(i + 1).map(|v| Neighbour {
-                title: &v.title,
-                path: &v.path,
-            });
-            extra.insert("newer", &newer);
-            extra.insert("older", &older);
-            render_page(theme, site, &view.path, "article.html", extra)
-        })
-        .collect()
+/// The page of article `i`, with links to the next newer and older ones. A page whose article
+/// file, neighbours and links are what they were is not rendered again: its key is taken before
+/// the body is read.
+pub fn article(
+    archive: &Archive,
+    views: &[ArticleView],
+    i: usize,
+    body: &mut Body,
+    out: &Target,
+) -> Result<(), SiteError> {
+    let view = &views[i];
+    let newer = i.checked_sub(1).map(|j| Neighbour {
+        title: &views[j].title,
+        path: &views[j].path,
+    });
+    let older = views.get(i + 1).map(|v| Neighbour {
+        title: &v.title,
+        path: &v.path,
+    });
+    let fingerprint = archive.articles[i].fingerprint.to_le_bytes();
+    let json = serde_json::to_vec(&(view, &newer, &older)).unwrap_or_default();
+    let key = out.key(&[b"article", &json, &fingerprint]);
+    if out.reuse(&view.path, key)? {
+        return Ok(());
+    }
+    let mut full = view.clone();
+    full.body_html = markdown::to_html(body.get()?);
+    let mut extra = Context::new();
+    extra.insert("article", &full);
+    extra.insert("newer", &newer);
+    extra.insert("older", &older);
+    render_with_key(
+        out,
+        &view.path,
+        "article.html",
+        &page_context(out.site, &view.path, extra),
+        key,
+    )
 }
 
 /// Pagination state for list pages.
@@ -96,13 +125,7 @@ pub struct List<'a> {
 }
 
 /// Splits a list into pages of `per_page` and renders each.
-pub fn paginated(
-    list: &List,
-    views: &[ArticleView],
-    per_page: usize,
-    theme: &Theme,
-    site: &SiteView,
-) -> Result<Vec<OutputFile>, SiteError> {
+pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Target) -> Result<(), SiteError> {
     let List {
         indices,
         dir,
@@ -115,35 +138,26 @@ pub fn paginated(
         indices.chunks(per_page).collect()
     };
     let total = chunks.len();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let n = i + 1;
-            let mut context = extra.clone();
-            let articles: Vec<&ArticleView> = chunk.iter().map(|&j| &views[j]).collect();
-            context.insert("articles", &articles);
-            context.insert(
-                "paginator",
-                &Paginator {
-                    current: n,
-                    total,
-                    previous: (n > 1).then(|| page_path(dir, n - 1)),
-                    next: (n < total).then(|| page_path(dir, n + 1)),
-                },
-            );
-            render_page(theme, site, &page_path(dir, n), template, context)
-        })
-        .collect()
+    chunks.into_par_iter().enumerate().try_for_each(|(i, chunk)| {
+        let n = i + 1;
+        let mut context = extra.clone();
+        let articles: Vec<&ArticleView> = chunk.iter().map(|&j| &views[j]).collect();
+        context.insert("articles", &articles);
+        context.insert(
+            "paginator",
+            &Paginator {
+                current: n,
+                total,
+                previous: (n > 1).then(|| page_path(dir, n - 1)),
+                next: (n < total).then(|| page_path(dir, n + 1)),
+            },
+        );
+        render_page(out, &page_path(dir, n), template, context)
+    })
 }
 
 /// The home page: every article, newest first.
-pub fn home(
-    views: &[ArticleView],
-    theme: &Theme,
-    site: &SiteView,
-    per_page: usize,
-) -> Result<Vec<OutputFile>, SiteError> {
+pub fn home(views: &[ArticleView], per_page: usize, out: &Target) -> Result<(), SiteError> {
     let all: Vec<usize> = (0..views.len()).collect();
     let list = List {
         indices: &all,
@@ -151,9 +165,9 @@ pub fn home(
         template: "index.html",
         extra: Context::new(),
     };
-    paginated(&list, views, per_page, theme, site)
+    paginated(&list, views, per_page, out)
 }
 
-pub fn not_found(theme: &Theme, site: &SiteView) -> Result<OutputFile, SiteError> {
-    render_page(theme, site, "404.html", "404.html", Context::new())
+pub fn not_found(out: &Target) -> Result<(), SiteError> {
+    render_page(out, "404.html", "404.html", Context::new())
 }

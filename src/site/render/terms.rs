@@ -8,13 +8,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::OutputFile;
+use super::Target;
 use super::context::{ArticleView, SiteView, term_path};
 use super::pages::{List, paginated, render_page};
 use crate::site::SiteError;
 use crate::site::archive::{Archive, Taxonomy, Term};
 use crate::site::glossary::{Glossary, KINDS};
-use crate::site::theme::Theme;
 
 /// How many co-occurring terms a term page shows per taxonomy.
 const RELATED: usize = 10;
@@ -86,13 +85,8 @@ pub fn term_view(term: &Term, taxonomy: Taxonomy, glossary: &Glossary, site: &Si
 }
 
 /// `actors/index.html` (grouped by kind), `countries/index.html`, `sections/index.html`.
-pub fn index(
-    archive: &Archive,
-    taxonomy: Taxonomy,
-    glossary: &Glossary,
-    theme: &Theme,
-    site: &SiteView,
-) -> Result<OutputFile, SiteError> {
+pub fn index(archive: &Archive, taxonomy: Taxonomy, glossary: &Glossary, out: &Target) -> Result<(), SiteError> {
+    let site = out.site;
     let mut views: Vec<TermView> = archive
         .terms(taxonomy)
         .iter()
@@ -122,13 +116,7 @@ pub fn index(
     extra.insert("taxonomy", taxonomy.folder());
     extra.insert("heading", site.t.taxonomy(taxonomy));
     extra.insert("groups", &groups);
-    render_page(
-        theme,
-        site,
-        &format!("{}/index.html", taxonomy.folder()),
-        "terms.html",
-        extra,
-    )
+    render_page(out, &format!("{}/index.html", taxonomy.folder()), "terms.html", extra)
 }
 
 /// Every term page of a taxonomy, paginated, in parallel.
@@ -137,37 +125,32 @@ pub fn pages(
     taxonomy: Taxonomy,
     views: &[ArticleView],
     glossary: &Glossary,
-    theme: &Theme,
-    site: &SiteView,
     per_page: usize,
-) -> Result<Vec<OutputFile>, SiteError> {
+    out: &Target,
+) -> Result<(), SiteError> {
+    let site = out.site;
     let actor_of = membership(archive, Taxonomy::Actor);
     let country_of = membership(archive, Taxonomy::Country);
-    let files: Result<Vec<Vec<OutputFile>>, SiteError> = archive
-        .terms(taxonomy)
-        .par_iter()
-        .map(|term| {
-            let view = term_view(term, taxonomy, glossary, site);
-            let mut extra = Context::new();
-            extra.insert("taxonomy", taxonomy.folder());
-            extra.insert("heading", site.t.taxonomy(taxonomy));
-            extra.insert("term", &view);
-            let related_actors = related(term, archive, Taxonomy::Actor, &actor_of, glossary, &site.lang);
-            let related_countries = related(term, archive, Taxonomy::Country, &country_of, glossary, &site.lang);
-            extra.insert("related_actors", &related_actors);
-            extra.insert("related_countries", &related_countries);
-            extra.insert("months", &months(term, archive));
-            let dir = format!("{}/{}/", taxonomy.folder(), term.slug);
-            let list = List {
-                indices: &term.articles,
-                dir,
-                template: "term.html",
-                extra,
-            };
-            paginated(&list, views, per_page, theme, site)
-        })
-        .collect();
-    Ok(files?.into_iter().flatten().collect())
+    archive.terms(taxonomy).par_iter().try_for_each(|term| {
+        let view = term_view(term, taxonomy, glossary, site);
+        let mut extra = Context::new();
+        extra.insert("taxonomy", taxonomy.folder());
+        extra.insert("heading", site.t.taxonomy(taxonomy));
+        extra.insert("term", &view);
+        let related_actors = related(term, archive, Taxonomy::Actor, &actor_of, glossary, &site.lang);
+        let related_countries = related(term, archive, Taxonomy::Country, &country_of, glossary, &site.lang);
+        extra.insert("related_actors", &related_actors);
+        extra.insert("related_countries", &related_countries);
+        extra.insert("months", &months(term, archive));
+        let dir = format!("{}/{}/", taxonomy.folder(), term.slug);
+        let list = List {
+            indices: &term.articles,
+            dir,
+            template: "term.html",
+            extra,
+        };
+        paginated(&list, views, per_page, out)
+    })
 }
 
 /// For each article index, the indices of the terms of `taxonomy` it carries.

@@ -18,13 +18,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::OutputFile;
 use super::context::{SiteView, format_date};
 use super::pages::render_page;
+use super::{OutputFile, Target};
 use crate::site::SiteError;
 use crate::site::archive::{Archive, Entry, Taxonomy};
 use crate::site::glossary::Glossary;
-use crate::site::theme::Theme;
 use tokenize::Lang;
 
 /// Bumped when a file's layout changes, so a cached client can tell.
@@ -37,8 +36,9 @@ const TITLE_WEIGHT: u32 = 5;
 const SUMMARY_WEIGHT: u32 = 2;
 /// Characters of excerpt shown under a result: summary, then the start of the body.
 const EXCERPT_CHARS: usize = 200;
-/// Articles tokenized at a time: bounds the memory of words not yet interned.
-const BATCH: usize = 2048;
+/// Articles tokenized at a time: bounds the memory of words not yet interned (and of bodies
+/// read for their pages).
+pub const BATCH: usize = 2048;
 
 /// One document as a result shows it (`d/<n>.json`).
 #[derive(Debug, Clone, Serialize)]
@@ -92,74 +92,93 @@ struct Meta<'a> {
 }
 
 /// The words of one article and how it shows in results.
-struct Analysed {
+pub struct Analysed {
     lang: Lang,
     len: u32,
     words: Vec<index::Word>,
     doc: DocView,
 }
 
-/// Every file of the index, under `search/`. Document ids are positions in
-/// [`Archive::articles`], newest first, so among equal scores newer articles rank first.
-pub fn files(archive: &Archive, filters: &[Filter], site: &SiteView) -> Vec<OutputFile> {
-    let mut builder = index::Builder::default();
-    let mut docs = Vec::with_capacity(archive.articles.len());
-    for batch in archive.articles.chunks(BATCH) {
-        let analysed: Vec<Analysed> = batch.par_iter().map(|e| analyse(e, &site.lang)).collect();
-        for a in analysed {
-            builder.add(a.lang, a.len, a.words);
-            docs.push(a.doc);
-        }
-    }
-    let (chunks, words) = builder.finish();
-    let shards = index::shard_prefixes(&words);
+/// The index being built: articles are added in archive order, then laid out as files.
+#[derive(Default)]
+pub struct Index {
+    builder: index::Builder,
+    docs: Vec<DocView>,
+}
 
-    let mut files = vec![file(
-        "meta.json",
-        serde_json::to_vec(&Meta {
-            version: FORMAT_VERSION,
-            docs: docs.len(),
-            doc_chunk: DOC_CHUNK,
-            min_len: tokenize::MIN_LEN,
-            max_len: tokenize::MAX_LEN,
-            stopwords: tokenize::STOPWORDS,
-            shards: &shards,
-            filters,
-        })
-        .unwrap_or_default(),
-    )];
-    files.extend(
-        index::dictionary_shards(&words, &shards)
-            .into_iter()
-            .map(|(prefix, bytes)| file(&format!("w/{prefix}.json"), bytes)),
-    );
-    files.extend(
-        chunks
-            .into_iter()
-            .enumerate()
-            .map(|(n, bytes)| file(&format!("p/{n}.bin"), bytes)),
-    );
-    files.par_extend(
-        docs.par_chunks(DOC_CHUNK)
-            .enumerate()
-            .map(|(n, chunk)| file(&format!("d/{n}.json"), serde_json::to_vec(chunk).unwrap_or_default())),
-    );
-    for filter in filters {
-        files.extend(filter.values.iter().enumerate().map(|(n, v)| {
-            file(
-                &format!("f/{}/{n}.bin", filter.field),
-                index::encode_filter(&v.docs, docs.len()),
-            )
-        }));
+impl Index {
+    pub fn add(&mut self, analysed: Analysed) {
+        self.builder.add(analysed.lang, analysed.len, analysed.words);
+        self.docs.push(analysed.doc);
     }
-    files
+
+    /// Every file of the index, under `search/`. Document ids are positions in
+    /// [`Archive::articles`], newest first, so among equal scores newer articles rank first.
+    pub fn files(self, filters: &[Filter]) -> Vec<OutputFile> {
+        let Index { builder, docs } = self;
+        let (chunks, words) = builder.finish();
+        let shards = index::shard_prefixes(&words);
+
+        let mut files = vec![file(
+            "meta.json",
+            serde_json::to_vec(&Meta {
+                version: FORMAT_VERSION,
+                docs: docs.len(),
+                doc_chunk: DOC_CHUNK,
+                min_len: tokenize::MIN_LEN,
+                max_len: tokenize::MAX_LEN,
+                stopwords: tokenize::STOPWORDS,
+                shards: &shards,
+                filters,
+            })
+            .unwrap_or_default(),
+        )];
+        files.extend(
+            index::dictionary_shards(&words, &shards)
+                .into_iter()
+                .map(|(prefix, bytes)| file(&format!("w/{prefix}.json"), bytes)),
+        );
+        files.extend(
+            chunks
+                .into_iter()
+                .enumerate()
+                .map(|(n, bytes)| file(&format!("p/{n}.bin"), bytes)),
+        );
+        files.par_extend(
+            docs.par_chunks(DOC_CHUNK)
+                .enumerate()
+                .map(|(n, chunk)| file(&format!("d/{n}.json"), serde_json::to_vec(chunk).unwrap_or_default())),
+        );
+        for filter in filters {
+            files.extend(filter.values.iter().enumerate().map(|(n, v)| {
+                file(
+                    &format!("f/{}/{n}.bin", filter.field),
+                    index::encode_filter(&v.docs, docs.len()),
+                )
+            }));
+        }
+        files
+    }
+}
+
+/// Every file of the index of `archive`, its bodies read here: for callers without a build.
+pub fn files(archive: &Archive, filters: &[Filter], site: &SiteView) -> Result<Vec<OutputFile>, SiteError> {
+    let mut index = Index::default();
+    for batch in archive.articles.chunks(BATCH) {
+        let analysed: Vec<Analysed> = batch
+            .par_iter()
+            .map(|e| Ok(analyse(e, &e.body()?, &site.lang)))
+            .collect::<Result<_, SiteError>>()?;
+        analysed.into_iter().for_each(|a| index.add(a));
+    }
+    Ok(index.files(filters))
 }
 
 /// The search page, `search.html`: the form, the filters as `<select>`s, room for results.
-pub fn page(theme: &Theme, site: &SiteView, filters: &[Filter]) -> Result<OutputFile, SiteError> {
+pub fn page(out: &Target, filters: &[Filter]) -> Result<(), SiteError> {
     let mut extra = Context::new();
     extra.insert("filters", filters);
-    render_page(theme, site, "search.html", "search.html", extra)
+    render_page(out, "search.html", "search.html", extra)
 }
 
 fn file(path: &str, bytes: Vec<u8>) -> OutputFile {
@@ -255,10 +274,10 @@ fn language_name(code: &str, site_lang: &str) -> String {
 }
 
 /// Tokenizes one article: weighted word counts and its result view.
-fn analyse(entry: &Entry, site_lang: &str) -> Analysed {
+pub fn analyse(entry: &Entry, body: &str, site_lang: &str) -> Analysed {
     let front = &entry.article.front;
     let code = front.lang.clone().unwrap_or_else(|| site_lang.to_string());
-    let body = tokenize::plain_text(&entry.article.body);
+    let body = tokenize::plain_text(body);
     let summary = front.summary.clone().unwrap_or_default();
     let mut counts: HashMap<(String, Option<String>), u32> = HashMap::new();
     let mut len = 0;
@@ -321,8 +340,8 @@ mod tests {
             articles
                 .iter()
                 .enumerate()
-                .map(|(i, (title, lang, body, countries))| Loaded {
-                    article: Article {
+                .map(|(i, (title, lang, body, countries))| {
+                    let article = Article {
                         front: FrontMatter {
                             title: title.to_string(),
                             date: PubDate::parse_iso(&format!("2025-01-{:02}", 28 - i)),
@@ -331,8 +350,8 @@ mod tests {
                             ..FrontMatter::default()
                         },
                         body: body.to_string(),
-                    },
-                    path: format!("a{i}.md").into(),
+                    };
+                    Loaded::in_memory(article, format!("a{i}.md"))
                 })
                 .collect(),
         )
@@ -342,6 +361,7 @@ mod tests {
         let site = SiteView::new(&Config::default());
         let filters = filters(archive, &Glossary::default(), &site);
         files(archive, &filters, &site)
+            .unwrap()
             .into_iter()
             .map(|f| (f.path, f.bytes))
             .collect()
