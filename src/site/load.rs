@@ -54,12 +54,7 @@ pub fn load(dir: &Path) -> (Vec<Loaded>, Vec<SiteError>) {
                 break;
             }
             Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                errors.push(SiteError::Content {
-                    path,
-                    line: None,
-                    message: e.to_string(),
-                });
+                errors.push(content_error(e.path().unwrap_or(dir), None, e.to_string()));
                 continue;
             }
         };
@@ -85,16 +80,10 @@ pub fn load(dir: &Path) -> (Vec<Loaded>, Vec<SiteError>) {
 }
 
 fn load_one(dir: &Path, path: &Path) -> Result<Loaded, SiteError> {
-    let content_error = |line, message| SiteError::Content {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| content_error(None, e.to_string()))?;
-    let mut article =
-        Article::from_markdown(&text).map_err(|e| content_error(e.line(), strip_line_prefix(&e.to_string())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| content_error(path, None, e.to_string()))?;
+    let mut article = Article::from_markdown(&text).map_err(|e| parse_error(path, &e))?;
     if article.front.title.trim().is_empty() {
-        return Err(content_error(Some(2), "front matter: title is empty".into()));
+        return Err(content_error(path, Some(2), "front matter: title is empty".into()));
     }
     article.body = String::new();
     Ok(Loaded {
@@ -107,13 +96,20 @@ fn load_one(dir: &Path, path: &Path) -> Result<Loaded, SiteError> {
 
 /// The body of a content file read again (the build reads front matters first, bodies later).
 pub fn read_body(path: &Path) -> Result<String, SiteError> {
-    let content_error = |line, message| SiteError::Content {
+    let text = std::fs::read_to_string(path).map_err(|e| content_error(path, None, e.to_string()))?;
+    Article::body_of(&text).map_err(|e| parse_error(path, &e))
+}
+
+fn content_error(path: &Path, line: Option<usize>, message: String) -> SiteError {
+    SiteError::Content {
         path: path.to_path_buf(),
         line,
         message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| content_error(None, e.to_string()))?;
-    Article::body_of(&text).map_err(|e| content_error(e.line(), strip_line_prefix(&e.to_string())))
+    }
+}
+
+fn parse_error(path: &Path, error: &crate::article::ParseError) -> SiteError {
+    content_error(path, error.line(), strip_line_prefix(&error.to_string()))
 }
 
 /// `ParseError` displays "3: front matter: …"; the line goes into the path prefix instead.

@@ -4,8 +4,8 @@
 //! turns the archive, the theme and the configuration into output files (pure but for the
 //! bodies it reads back), and hands them one by one to [`write`], which streams them into a
 //! staging folder and swaps it in for `public/` (I/O). Unchanged files are the previous build's
-//! own; a page whose inputs did not change is not rendered. A content file that does not parse is reported and skipped; with `strict`
-//! it fails the build, and `public/` stays as it was.
+//! own; a page whose inputs did not change is not rendered. A content file that does not parse
+//! is reported and skipped; with `strict` it fails the build, and `public/` stays as it was.
 
 pub mod archive;
 pub mod glossary;
