@@ -18,6 +18,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, UNIX_EPOCH};
 
+use rayon::prelude::*;
+
 use super::SiteError;
 use super::render::{Key, OutputFile, Sink};
 
@@ -54,6 +56,9 @@ pub struct Staging {
     dir: tempfile::TempDir,
     previous: HashMap<String, Record>,
     records: Mutex<Vec<(String, Record)>>,
+    /// Previous files found intact and wanted again, linked into the staging folder only at
+    /// commit, and only if something else changed: a no-op build touches no file.
+    kept: Mutex<Vec<(String, Record)>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
     changed: AtomicUsize,
 }
@@ -94,14 +99,35 @@ impl Staging {
             dir,
             previous,
             records: Mutex::new(Vec::new()),
+            kept: Mutex::new(Vec::new()),
             made_dirs: Mutex::new(HashSet::new()),
             changed: AtomicUsize::new(0),
         })
     }
 
-    /// Swaps the staging folder in for `public/` and saves the manifest.
+    /// Swaps the staging folder in for `public/` and saves the manifest. When every file is the
+    /// previous build's, `public/` is left as it is.
     pub fn commit(self) -> Result<Written, SiteError> {
-        let records = self.records.into_inner().unwrap_or_else(|e| e.into_inner());
+        let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut records = std::mem::take(&mut *self.records.lock().unwrap_or_else(|e| e.into_inner()));
+        let written = Written {
+            files: records.len() + kept.len(),
+            changed: self.changed.load(Ordering::Relaxed),
+        };
+        if written.changed == 0 && records.is_empty() && kept.len() == self.previous.len() && self.output.is_dir() {
+            // The same files as before, all intact: nothing to swap. Keys may have moved.
+            if kept.iter().any(|(path, r)| self.previous.get(path) != Some(r)) {
+                let _ = write_manifest(&self.manifest, &kept);
+            }
+            return Ok(written);
+        }
+        let linked: Vec<Result<(String, Record), SiteError>> = kept
+            .into_par_iter()
+            .map(|(path, record)| self.link_kept(path, record))
+            .collect();
+        for entry in linked {
+            records.push(entry?);
+        }
         let paths: HashSet<&str> = records.iter().map(|(p, _)| p.as_str()).collect();
         // A README.md that documents public/ in the repository is carried over so the swap never
         // deletes a tracked file.
@@ -110,8 +136,8 @@ impl Staging {
             std::fs::copy(&readme, self.dir.path().join("README.md")).map_err(io_error(&readme))?;
         }
         let written = Written {
-            files: records.len(),
             changed: self.changed.load(Ordering::Relaxed),
+            ..written
         };
         let staged = self.dir.keep();
         let parent = staged.parent().unwrap_or(Path::new("."));
@@ -160,46 +186,58 @@ impl Staging {
         }
     }
 
-    /// Links the previous build's `path` into the staging folder if it is still what the
-    /// manifest says it is; `key` becomes its key in the new manifest.
-    fn link_previous(&self, path: &str, record: Record, key: Key) -> Result<bool, SiteError> {
-        let Some(old) = safe_join(&self.output, path) else {
-            return Ok(false);
+    /// Keeps the previous build's `path` if it is still what the manifest says it is; `key`
+    /// becomes its key in the new manifest.
+    fn keep_previous(&self, path: &str, record: Record, key: Key) -> bool {
+        if !self.intact(path, &record) {
+            return false;
+        }
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.push((path.to_string(), Record { key, ..record }));
+        }
+        true
+    }
+
+    /// The previous build's file at `path` has the size, mtime and inode the manifest gives.
+    fn intact(&self, path: &str, record: &Record) -> bool {
+        safe_join(&self.output, path)
+            .and_then(|old| stat(&old))
+            .is_some_and(|s| s == (record.size, record.mtime, record.inode))
+    }
+
+    /// Links a kept file into the staging folder (copies it where links are not supported).
+    fn link_kept(&self, path: String, record: Record) -> Result<(String, Record), SiteError> {
+        let changed = || SiteError::Render {
+            page: path.clone(),
+            message: "changed in the output folder while the build was reusing it".into(),
         };
-        if stat(&old)
-            .is_none_or(|(size, mtime, inode)| (size, mtime, inode) != (record.size, record.mtime, record.inode))
-        {
-            return Ok(false);
+        let old = safe_join(&self.output, &path).ok_or_else(changed)?;
+        if !self.intact(&path, &record) {
+            return Err(changed());
         }
-        let new = self.target(path)?;
-        if std::fs::hard_link(&old, &new).is_err() {
-            // A file system without hard links: a copy (the bytes are the same).
-            std::fs::copy(&old, &new).map_err(io_error(&new))?;
-            self.changed.fetch_add(1, Ordering::Relaxed);
-            let Some((size, mtime, inode)) = stat(&new) else {
-                return Ok(true);
-            };
-            self.record(
-                path,
-                Record {
-                    key,
-                    size,
-                    mtime,
-                    inode,
-                    ..record
-                },
-            );
-            return Ok(true);
+        let new = self.target(&path)?;
+        if std::fs::hard_link(&old, &new).is_ok() {
+            return Ok((path, record));
         }
-        self.record(path, Record { key, ..record });
-        Ok(true)
+        std::fs::copy(&old, &new).map_err(io_error(&new))?;
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        let (size, mtime, inode) = stat(&new).ok_or_else(changed)?;
+        Ok((
+            path,
+            Record {
+                size,
+                mtime,
+                inode,
+                ..record
+            },
+        ))
     }
 }
 
 impl Sink for Staging {
     fn reuse(&self, path: &str, key: Key) -> Result<bool, SiteError> {
         match self.previous.get(path) {
-            Some(&record) if record.key == key && key != 0 => self.link_previous(path, record, key),
+            Some(&record) if record.key == key && key != 0 => Ok(self.keep_previous(path, record, key)),
             _ => Ok(false),
         }
     }
@@ -213,22 +251,12 @@ impl Sink for Staging {
             .iter()
             .filter(|(path, record)| path.starts_with(prefix) && record.key == key)
             .collect();
-        let intact = |(path, record): &(&String, &Record)| {
-            safe_join(&self.output, path)
-                .and_then(|old| stat(&old))
-                .is_some_and(|s| s == (record.size, record.mtime, record.inode))
-        };
         // All or nothing: half of an index would be worse than rendering it again.
-        if group.is_empty() || !group.iter().all(intact) {
+        if group.is_empty() || !group.iter().all(|(path, record)| self.intact(path, record)) {
             return Ok(false);
         }
         for (path, record) in group {
-            if !self.link_previous(path, *record, key)? {
-                return Err(SiteError::Render {
-                    page: path.clone(),
-                    message: "changed while the build was reusing it".into(),
-                });
-            }
+            self.keep_previous(path, *record, key);
         }
         Ok(true)
     }
@@ -239,7 +267,7 @@ impl Sink for Staging {
         if let Some(&record) = self.previous.get(path)
             && record.hash == hash
             && record.size == bytes.len() as u64
-            && self.link_previous(path, record, key)?
+            && self.keep_previous(path, record, key)
         {
             return Ok(());
         }
@@ -453,6 +481,43 @@ mod tests {
         assert!(staging.reuse("a.html", 7).unwrap());
         assert!(!staging.reuse("a.html", 8).unwrap(), "another key is another page");
         assert_eq!(staging.commit().unwrap(), Written { files: 1, changed: 0 });
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_build_that_changes_nothing_leaves_public_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write_atomically(&public, &[file("a.html", "a"), file("b.html", "b")]).unwrap();
+        let folder = inode(&public);
+        let same = write_atomically(&public, &[file("a.html", "a"), file("b.html", "b")]).unwrap();
+        assert_eq!(same, Written { files: 2, changed: 0 });
+        assert_eq!(inode(&public), folder, "no swap when nothing changed");
+        assert_eq!(siblings(dir.path()), [".public.manifest", "public"]);
+        // One file fewer is a change: the folder is swapped and the file is gone.
+        let fewer = write_atomically(&public, &[file("a.html", "a")]).unwrap();
+        assert_eq!(fewer, Written { files: 1, changed: 0 });
+        assert_ne!(inode(&public), folder);
+        assert!(!public.join("b.html").exists());
+        assert_eq!(std::fs::read_to_string(public.join("a.html")).unwrap(), "a");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_kept_file_edited_before_commit_fails_the_build_and_keeps_public() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write_atomically(&public, &[file("a.html", "a"), file("b.html", "b")]).unwrap();
+        let staging = Staging::begin(&public).unwrap();
+        staging.write("a.html", b"a", None).unwrap();
+        staging.write("b.html", b"b2", None).unwrap();
+        // Edited by hand while the build runs: it must not be linked as the build's own.
+        std::fs::remove_file(public.join("a.html")).unwrap();
+        std::fs::write(public.join("a.html"), "by hand").unwrap();
+        assert!(staging.commit().is_err());
+        assert_eq!(std::fs::read_to_string(public.join("a.html")).unwrap(), "by hand");
+        assert_eq!(std::fs::read_to_string(public.join("b.html")).unwrap(), "b");
+        assert_eq!(siblings(dir.path()), [".public.manifest", "public"]);
     }
 
     #[test]

@@ -100,3 +100,62 @@ fn config_errors_exit_2() {
         stderr(&output)
     );
 }
+
+/// Every file under `dir`, path → bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_after_edits_equals_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(dir.path().join("veille.toml"), "title = \"Archive\"\nper_page = 3\n").unwrap();
+    let write = |i: usize, title: &str, actors: &str| {
+        let text = format!(
+            "---\ntitle: '{title}'\ndate: 2025-01-{:02}\nlang: fr\nsection: Sahel\nactors: [{actors}]\ncountries: [Mali]\n---\n\nTexte {i}.\n",
+            i + 1
+        );
+        std::fs::write(content.join(format!("a{i}.md")), text).unwrap();
+    };
+    for i in 0..12 {
+        write(i, &format!("Article {i}"), if i % 2 == 0 { "JNIM" } else { "Wagner" });
+    }
+    let edits: [&dyn Fn(); 4] = [
+        // A title: its page, its neighbours, the list pages and feeds that show it.
+        &|| write(5, "Titre changé", "Wagner"),
+        // A new tag: a new term page, the counts on the index.
+        &|| write(7, "Article 7", "Wagner, ECOWAS"),
+        // A deleted article: its page goes, the pagers shift.
+        &|| std::fs::remove_file(content.join("a3.md")).unwrap(),
+        // The configuration: every page's header.
+        &|| std::fs::write(dir.path().join("veille.toml"), "title = \"Autre\"\nper_page = 3\n").unwrap(),
+    ];
+    assert_eq!(run(dir.path(), &["build"]).status.code(), Some(0));
+    for edit in edits {
+        edit();
+        let output = run(dir.path(), &["build"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let fresh = tempfile::tempdir().unwrap();
+        std::fs::create_dir(fresh.path().join("content")).unwrap();
+        for file in markdown_files(&content) {
+            std::fs::copy(&file, fresh.path().join("content").join(file.file_name().unwrap())).unwrap();
+        }
+        std::fs::copy(dir.path().join("veille.toml"), fresh.path().join("veille.toml")).unwrap();
+        assert_eq!(run(fresh.path(), &["build"]).status.code(), Some(0));
+        let (incremental, full) = (tree(&dir.path().join("public")), tree(&fresh.path().join("public")));
+        assert_eq!(incremental.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
+        for (path, bytes) in &full {
+            assert!(incremental[path] == *bytes, "{path} differs from a fresh build");
+        }
+    }
+}

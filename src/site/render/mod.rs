@@ -82,20 +82,20 @@ pub struct Target<'a> {
     pub site: &'a SiteView,
     sink: &'a dyn Sink,
     salt: Key,
+    /// The key of each article's view, so a list page is keyed without serialising its views.
+    view_keys: Vec<Key>,
     pages: Mutex<Vec<String>>,
 }
 
 impl Target<'_> {
     /// The key of a file made from `parts` (with this build's salt).
     pub fn key(&self, parts: &[&[u8]]) -> Key {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        hasher.update(&self.salt.to_le_bytes());
-        for part in parts {
-            // Lengths keep ("ab", "c") and ("a", "bc") apart.
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
-        hasher.digest128()
+        hash_parts(self.salt, parts)
+    }
+
+    /// The key of article `i`'s view (what list pages and neighbours show of it).
+    pub fn view_key(&self, i: usize) -> Key {
+        self.view_keys[i]
     }
 
     pub fn reuse(&self, path: &str, key: Key) -> Result<bool, SiteError> {
@@ -126,6 +126,18 @@ impl Target<'_> {
     }
 }
 
+/// xxh3-128 of `salt` and `parts`, each part with its length so ("ab", "c") and ("a", "bc")
+/// differ.
+fn hash_parts(salt: Key, parts: &[&[u8]]) -> Key {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&salt.to_le_bytes());
+    for part in parts {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.digest128()
+}
+
 const TAXONOMIES: [Taxonomy; 3] = [Taxonomy::Section, Taxonomy::Actor, Taxonomy::Country];
 
 /// Renders every page of the site into `sink`; `salt` identifies the theme and the renderer
@@ -140,13 +152,6 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<(), SiteError> {
     let site = SiteView::new(config);
-    let out = Target {
-        theme,
-        site: &site,
-        sink,
-        salt,
-        pages: Mutex::new(Vec::new()),
-    };
     let links = TermLinks {
         sections: archive.slug_index(Taxonomy::Section),
         actors: archive.slug_index(Taxonomy::Actor),
@@ -159,6 +164,26 @@ pub fn render(
         .par_iter()
         .map(|e| ArticleView::new(e, &site, &links))
         .collect();
+    // Everything a page shows besides its own data is in the site view and the configuration.
+    let salt = hash_parts(
+        salt,
+        &[
+            &serde_json::to_vec(&site).unwrap_or_default(),
+            &serde_json::to_vec(config).unwrap_or_default(),
+        ],
+    );
+    let view_keys = views
+        .par_iter()
+        .map(|v| hash_parts(salt, &[&serde_json::to_vec(v).unwrap_or_default()]))
+        .collect();
+    let out = Target {
+        theme,
+        site: &site,
+        sink,
+        salt,
+        view_keys,
+        pages: Mutex::new(Vec::new()),
+    };
 
     let filters = config.search.then(|| search::filters(archive, glossary, &site));
     let index_key = filters

@@ -14,13 +14,18 @@ use crate::site::theme::error_chain;
 /// `canonical`, `page_path`) plus `extra`, unless the previous build made the page from the same
 /// context and theme: then its file is kept as it is.
 pub fn render_page(out: &Target, path: &str, template: &str, extra: Context) -> Result<(), SiteError> {
-    let context = page_context(out.site, path, extra);
-    let json = serde_json::to_vec(&context.clone().into_json()).unwrap_or_default();
+    let json = serde_json::to_vec(&extra.clone().into_json()).unwrap_or_default();
     let key = out.key(&[b"page", template.as_bytes(), path.as_bytes(), &json]);
+    render_unless_reused(out, path, template, extra, key)
+}
+
+/// Renders `template` at `path` unless the previous build's file there was made from `key`
+/// (which must cover `extra`: the common keys are in every key's salt).
+fn render_unless_reused(out: &Target, path: &str, template: &str, extra: Context, key: Key) -> Result<(), SiteError> {
     if out.reuse(path, key)? {
         return Ok(());
     }
-    render_with_key(out, path, template, &context, key)
+    render_with_key(out, path, template, &page_context(out.site, path, extra), key)
 }
 
 /// The common keys of every page, plus `extra`.
@@ -74,8 +79,17 @@ pub fn article(
         path: &v.path,
     });
     let fingerprint = archive.articles[i].fingerprint.to_le_bytes();
-    let json = serde_json::to_vec(&(view, &newer, &older)).unwrap_or_default();
-    let key = out.key(&[b"article", &json, &fingerprint]);
+    let neighbour = |n: &Option<Neighbour>| {
+        n.as_ref()
+            .map_or(Vec::new(), |n| [n.title, "\0", n.path].concat().into_bytes())
+    };
+    let key = out.key(&[
+        b"article",
+        &out.view_key(i).to_le_bytes(),
+        &fingerprint,
+        &neighbour(&newer),
+        &neighbour(&older),
+    ]);
     if out.reuse(&view.path, key)? {
         return Ok(());
     }
@@ -138,21 +152,34 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
         indices.chunks(per_page).collect()
     };
     let total = chunks.len();
+    // The list's own keys are the same on every page: serialised once for all the page keys.
+    let list_key = serde_json::to_vec(&extra.clone().into_json()).unwrap_or_default();
     chunks.into_par_iter().enumerate().try_for_each(|(i, chunk)| {
         let n = i + 1;
+        let path = page_path(dir, n);
+        let paginator = Paginator {
+            current: n,
+            total,
+            previous: (n > 1).then(|| page_path(dir, n - 1)),
+            next: (n < total).then(|| page_path(dir, n + 1)),
+        };
+        let shown: Vec<u8> = chunk.iter().flat_map(|&j| out.view_key(j).to_le_bytes()).collect();
+        let key = out.key(&[
+            b"list",
+            template.as_bytes(),
+            path.as_bytes(),
+            &list_key,
+            &serde_json::to_vec(&paginator).unwrap_or_default(),
+            &shown,
+        ]);
+        if out.reuse(&path, key)? {
+            return Ok(());
+        }
         let mut context = extra.clone();
         let articles: Vec<&ArticleView> = chunk.iter().map(|&j| &views[j]).collect();
         context.insert("articles", &articles);
-        context.insert(
-            "paginator",
-            &Paginator {
-                current: n,
-                total,
-                previous: (n > 1).then(|| page_path(dir, n - 1)),
-                next: (n < total).then(|| page_path(dir, n + 1)),
-            },
-        );
-        render_page(out, &page_path(dir, n), template, context)
+        context.insert("paginator", &paginator);
+        render_with_key(out, &path, template, &page_context(out.site, &path, context), key)
     })
 }
 
