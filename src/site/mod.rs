@@ -60,22 +60,60 @@ pub struct BuildReport {
 
 /// Builds the site at `root` with `config` into `config.output_dir`.
 pub fn build(root: &Path, config: &Config, strict: bool) -> Result<BuildReport, SiteError> {
+    build_with_cache(root, config, strict, None)
+}
+
+/// [`build`], keeping the articles' search analysis in `cache` for the next build of this
+/// process (`serve`): memory for speed, where builds follow each other.
+pub fn build_with_cache(
+    root: &Path,
+    config: &Config,
+    strict: bool,
+    cache: Option<&render::search::Cache>,
+) -> Result<BuildReport, SiteError> {
+    let timer = Timer::start();
     let (articles, skipped) = load::load(&config.content_dir);
+    timer.lap("load");
     if strict && !skipped.is_empty() {
         return Err(SiteError::Strict(skipped));
     }
     let archive = archive::Archive::new(articles);
     let theme = theme::Theme::load(root, &config.theme)?;
     let glossary = glossary::Glossary::load(root)?;
-    let staging = write::Staging::begin(&config.output_dir)?;
-    render::render(&archive, &theme, &glossary, config, salt(&theme), &staging)?;
+    // A preview's builds follow each other and change a few pages: they update its folder in
+    // place; a real build swaps public/ whole.
+    let staging = match cache {
+        Some(_) => write::Staging::begin_in_place(&config.output_dir)?,
+        None => write::Staging::begin(&config.output_dir)?,
+    };
+    timer.lap("prepare");
+    render::render(&archive, &theme, &glossary, config, salt(&theme), &staging, cache)?;
+    timer.lap("render");
     let written = staging.commit()?;
+    timer.lap("commit");
     Ok(BuildReport {
         articles: archive.articles.len(),
         files_written: written.files,
         files_changed: written.changed,
         skipped,
     })
+}
+
+/// With `VEILLE_TIMINGS` set (for `bench/`), prints how long each stage of a build took.
+struct Timer(Option<std::cell::Cell<std::time::Instant>>);
+
+impl Timer {
+    fn start() -> Timer {
+        Timer(std::env::var_os("VEILLE_TIMINGS").map(|_| std::cell::Cell::new(std::time::Instant::now())))
+    }
+
+    fn lap(&self, stage: &str) {
+        if let Some(last) = &self.0 {
+            let now = std::time::Instant::now();
+            eprintln!("timing: {stage} {:.3} s", (now - last.get()).as_secs_f64());
+            last.set(now);
+        }
+    }
 }
 
 /// What ties a cached page to the renderer: the theme's files and this veille binary (its

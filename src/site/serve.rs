@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
+use super::render::search::Cache;
 use super::{BuildReport, SiteError};
 use crate::config::{CONFIG_FILE, Config};
 
@@ -47,7 +48,8 @@ pub fn serve(
     report: &(dyn Fn(Event) + Sync),
 ) -> Result<(), SiteError> {
     let shared: Shared = Arc::default();
-    rebuild(root, &config, &shared, report);
+    let cache = Cache::default();
+    rebuild(root, &config, &shared, &cache, report);
 
     let watched = watched_paths(root, &config);
     let output = config.output_dir.clone();
@@ -81,13 +83,13 @@ pub fn serve(
         path: root.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    let (config, rebuilt) = (&config, Arc::clone(&shared));
+    let (config, rebuilt, cache) = (&config, Arc::clone(&shared), &cache);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             // Debounce: an editor's save is several events; rebuild once they settle.
             while receiver.recv().is_ok() {
                 while receiver.recv_timeout(DEBOUNCE).is_ok() {}
-                rebuild(root, config, &rebuilt, report);
+                rebuild(root, config, &rebuilt, cache, report);
             }
         });
         for request in server.incoming_requests() {
@@ -110,7 +112,7 @@ fn watched_paths(root: &Path, config: &Config) -> Vec<PathBuf> {
     ]
 }
 
-fn rebuild(root: &Path, config: &Config, shared: &Shared, report: &(dyn Fn(Event) + Sync)) {
+fn rebuild(root: &Path, config: &Config, shared: &Shared, cache: &Cache, report: &(dyn Fn(Event) + Sync)) {
     // The configuration may have changed too; the output folder stays the preview's own.
     let config = match Config::load(root) {
         Ok(mut fresh) => {
@@ -124,7 +126,7 @@ fn rebuild(root: &Path, config: &Config, shared: &Shared, report: &(dyn Fn(Event
             return;
         }
     };
-    match super::build(root, &config, false) {
+    match super::build_with_cache(root, &config, false, Some(cache)) {
         Ok(built) => {
             report(Event::Built(&built));
             publish(shared, None);

@@ -61,6 +61,9 @@ pub struct Staging {
     kept: Mutex<Vec<(String, Record)>>,
     made_dirs: Mutex<HashSet<PathBuf>>,
     changed: AtomicUsize,
+    /// Commit moves the new and changed files into `public/` one by one instead of swapping
+    /// the folder (see [`Staging::begin_in_place`]).
+    in_place: bool,
 }
 
 fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> SiteError + '_ {
@@ -102,6 +105,20 @@ impl Staging {
             kept: Mutex::new(Vec::new()),
             made_dirs: Mutex::new(HashSet::new()),
             changed: AtomicUsize::new(0),
+            in_place: false,
+        })
+    }
+
+    /// Like [`Staging::begin`], but the commit moves each new or changed file into the output
+    /// folder (each move is atomic: a reader sees the old file or the new one) and removes the
+    /// files the build no longer makes, instead of swapping the whole folder: a build that
+    /// changes one page of a large site costs one page. A failed build still changes nothing;
+    /// a build killed while committing leaves some files new and some old. For the preview,
+    /// whose folder is its own and whose pages reload once the build is done.
+    pub fn begin_in_place(output: &Path) -> Result<Staging, SiteError> {
+        Ok(Staging {
+            in_place: true,
+            ..Staging::begin(output)?
         })
     }
 
@@ -120,6 +137,9 @@ impl Staging {
                 let _ = write_manifest(&self.manifest, &kept);
             }
             return Ok(written);
+        }
+        if self.in_place && self.output.is_dir() {
+            return self.commit_in_place(kept, records, written);
         }
         let linked: Vec<Result<(String, Record), SiteError>> = kept
             .into_par_iter()
@@ -160,6 +180,39 @@ impl Staging {
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
         }
+        Ok(written)
+    }
+
+    /// Moves the staged files over the output folder's, removes what the build no longer makes.
+    fn commit_in_place(
+        self,
+        kept: Vec<(String, Record)>,
+        records: Vec<(String, Record)>,
+        written: Written,
+    ) -> Result<Written, SiteError> {
+        for (path, _) in &records {
+            let (Some(from), Some(to)) = (safe_join(self.dir.path(), path), safe_join(&self.output, path)) else {
+                continue;
+            };
+            if let Some(dir) = to.parent() {
+                std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+            }
+            std::fs::rename(&from, &to).map_err(io_error(&to))?;
+        }
+        let mut all = kept;
+        all.extend(records);
+        let made: HashSet<&str> = all.iter().map(|(p, _)| p.as_str()).collect();
+        for path in self.previous.keys().filter(|p| !made.contains(p.as_str())) {
+            if let Some(old) = safe_join(&self.output, path) {
+                let _ = std::fs::remove_file(&old);
+                // Folders the removal emptied go too (a deleted article's term pages).
+                let mut dir = old.parent();
+                while let Some(d) = dir.filter(|d| *d != self.output && std::fs::remove_dir(d).is_ok()) {
+                    dir = d.parent();
+                }
+            }
+        }
+        let _ = write_manifest(&self.manifest, &all);
         Ok(written)
     }
 
@@ -518,6 +571,39 @@ mod tests {
         assert_eq!(std::fs::read_to_string(public.join("a.html")).unwrap(), "by hand");
         assert_eq!(std::fs::read_to_string(public.join("b.html")).unwrap(), "b");
         assert_eq!(siblings(dir.path()), [".public.manifest", "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn in_place_commit_moves_changes_and_removes_what_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        write_atomically(
+            &public,
+            &[file("a.html", "a"), file("b.html", "b"), file("t/x/index.html", "x")],
+        )
+        .unwrap();
+        let (folder, a) = (inode(&public), inode(&public.join("a.html")));
+        let staging = Staging::begin_in_place(&public).unwrap();
+        staging.write("a.html", b"a", None).unwrap();
+        staging.write("b.html", b"b2", None).unwrap();
+        staging.write("c.html", b"c", None).unwrap();
+        assert_eq!(staging.commit().unwrap(), Written { files: 3, changed: 2 });
+        assert_eq!(inode(&public), folder, "the folder is not swapped");
+        assert_eq!(inode(&public.join("a.html")), a, "an unchanged file is not touched");
+        assert_eq!(std::fs::read_to_string(public.join("b.html")).unwrap(), "b2");
+        assert_eq!(std::fs::read_to_string(public.join("c.html")).unwrap(), "c");
+        assert!(
+            !public.join("t").exists(),
+            "a file no longer made goes, with its emptied folders"
+        );
+        assert_eq!(siblings(dir.path()), [".public.manifest", "public"]);
+        // The manifest follows: the next build sees every file as its own.
+        let staging = Staging::begin(&public).unwrap();
+        for (path, bytes) in [("a.html", "a"), ("b.html", "b2"), ("c.html", "c")] {
+            staging.write(path, bytes.as_bytes(), None).unwrap();
+        }
+        assert_eq!(staging.commit().unwrap(), Written { files: 3, changed: 0 });
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod pages;
 pub mod search;
 pub mod terms;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -150,6 +150,7 @@ pub fn render(
     config: &Config,
     salt: Key,
     sink: &dyn Sink,
+    cache: Option<&search::Cache>,
 ) -> Result<(), SiteError> {
     let site = SiteView::new(config);
     let links = TermLinks {
@@ -194,7 +195,7 @@ pub fn render(
         Some(_) if !out.sink.reuse_all("search/", index_key)? => Some(search::Index::default()),
         _ => None,
     };
-    articles_and_index(archive, &views, &out, index.as_mut())?;
+    articles_and_index(archive, &views, &out, index.as_mut(), cache)?;
     pages::home(&views, config.per_page, &out)?;
     for taxonomy in TAXONOMIES {
         terms::index(archive, taxonomy, glossary, &out)?;
@@ -239,7 +240,7 @@ pub fn render_to_memory(
     config: &Config,
 ) -> Result<Vec<OutputFile>, SiteError> {
     let sink = Collect::default();
-    render(archive, theme, glossary, config, 0, &sink)?;
+    render(archive, theme, glossary, config, 0, &sink, None)?;
     Ok(sink.into_files())
 }
 
@@ -271,18 +272,21 @@ impl Body<'_> {
 }
 
 /// Article pages and, when it is rebuilt, the search index: one pass over the articles in
-/// batches, each body read once for both, the index fed in archive order.
+/// batches, each body read once for both (and not at all for an article `cache` has analysed),
+/// the index fed in archive order.
 fn articles_and_index(
     archive: &Archive,
     views: &[ArticleView],
     out: &Target,
     mut index: Option<&mut search::Index>,
+    cache: Option<&search::Cache>,
 ) -> Result<(), SiteError> {
     let lang = out.site.lang.as_str();
     let indexing = index.is_some();
+    let mut analysed_keys = std::collections::HashSet::new();
     for start in (0..archive.articles.len()).step_by(search::BATCH) {
         let end = (start + search::BATCH).min(archive.articles.len());
-        let analysed: Vec<Option<search::Analysed>> = (start..end)
+        let analysed: Vec<Option<(Key, Arc<search::Analysed>)>> = (start..end)
             .into_par_iter()
             .map(|i| {
                 let entry = &archive.articles[i];
@@ -291,15 +295,22 @@ fn articles_and_index(
                 if !indexing {
                     return Ok(None);
                 }
-                Ok(Some(search::analyse(entry, body.get()?, lang)))
+                search::Cache::analyse(cache, entry, &mut body, lang).map(Some)
             })
             .collect::<Result<_, SiteError>>()?;
         if let Some(index) = index.as_deref_mut() {
-            analysed.into_iter().flatten().for_each(|a| index.add(a));
+            for (key, analysed) in analysed.into_iter().flatten() {
+                index.add(&analysed);
+                analysed_keys.insert(key);
+            }
         }
+    }
+    if let Some(cache) = cache.filter(|_| indexing) {
+        cache.retain(&analysed_keys);
     }
     Ok(())
 }
+
 /// The site's feed, and one per section, actor and country.
 fn feed_files(archive: &Archive, views: &[ArticleView], glossary: &Glossary, site: &SiteView) -> Vec<OutputFile> {
     let all: Vec<&ArticleView> = views.iter().take(feeds::FEED_ENTRIES).collect();

@@ -28,7 +28,7 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// A word of a document: folded, lowercase as written when that differs, weighted frequency.
-pub type Word = (String, Option<String>, u32);
+pub type Word<'a> = (&'a str, Option<&'a str>, u32);
 
 /// One stem's documents: `(doc id, weighted term frequency)`, doc ids ascending.
 pub type Postings = Vec<(u32, u32)>;
@@ -201,29 +201,29 @@ pub struct Builder {
 impl Builder {
     /// Adds the next document (ids are given in order): its words (folded, as written when
     /// that differs) with weighted frequencies.
-    pub fn add(&mut self, lang: Lang, len: u32, words: Vec<Word>) {
+    pub fn add<'a>(&mut self, lang: Lang, len: u32, words: impl IntoIterator<Item = Word<'a>>) {
         let doc = self.doc_lens.len() as u32;
         self.doc_lens.push(len);
-        let mut per_stem: Vec<(u32, u32)> = Vec::with_capacity(words.len());
+        let mut per_stem: Vec<(u32, u32)> = Vec::new();
         for (word, written, tf) in words {
-            let word_id = match self.words.get(&word) {
+            let word_id = match self.words.get(word) {
                 Some(&id) => id,
                 None => {
                     let id = self.word_names.len() as u32;
-                    self.words.insert(word.clone(), id);
-                    self.word_names.push(word);
+                    self.words.insert(word.to_string(), id);
+                    self.word_names.push(word.to_string());
                     self.word_stems.push(Vec::new());
                     id
                 }
             };
-            let known = match &written {
+            let known = match written {
                 None => self.stem_of.get(&(word_id, lang)),
-                Some(w) => self.stem_of_written.get(&(w.clone(), lang)),
+                Some(w) => self.stem_of_written.get(&(w.to_string(), lang)),
             };
             let stem_id = match known {
                 Some(&id) => id,
                 None => {
-                    let stem = match &written {
+                    let stem = match written {
                         None => lang.stem(&self.word_names[word_id as usize]).into_owned(),
                         Some(w) => lang.stem(w).into_owned(),
                     };
@@ -239,7 +239,7 @@ impl Builder {
                     };
                     match written {
                         None => self.stem_of.insert((word_id, lang), id),
-                        Some(w) => self.stem_of_written.insert((w, lang), id),
+                        Some(w) => self.stem_of_written.insert((w.to_string(), lang), id),
                     };
                     let stems = &mut self.word_stems[word_id as usize];
                     if !stems.contains(&id) {
@@ -406,14 +406,13 @@ mod tests {
     #[test]
     fn forms_of_a_word_share_postings_and_languages_keep_their_stems() {
         let mut builder = Builder::default();
-        let word = |w: &str, written: &str, tf| (w.to_string(), Some(written.to_string()), tf);
         builder.add(
             Lang::French,
             3,
-            vec![word("refugiee", "réfugiée", 1), word("refugies", "réfugiés", 2)],
+            [("refugiee", Some("réfugiée"), 1), ("refugies", Some("réfugiés"), 2)],
         );
-        builder.add(Lang::English, 1, vec![("refugees".into(), None, 1)]);
-        builder.add(Lang::French, 1, vec![word("refugies", "réfugiés", 1)]);
+        builder.add(Lang::English, 1, [("refugees", None, 1)]);
+        builder.add(Lang::French, 1, [("refugies", Some("réfugiés"), 1)]);
         let (chunks, words) = builder.finish();
         let french = words["refugies"][0];
         assert_eq!(words["refugiee"], [french]);

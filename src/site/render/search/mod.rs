@@ -95,8 +95,90 @@ struct Meta<'a> {
 pub struct Analysed {
     lang: Lang,
     len: u32,
-    words: Vec<index::Word>,
+    words: Words,
     doc: DocView,
+}
+
+/// An article's distinct words, packed: every word (and its written form) in one string, and
+/// per word where each ends and its weighted frequency. A preview keeps these for every
+/// article between builds, so a word costs its letters and 12 bytes, not two `String`s.
+#[derive(Default)]
+struct Words {
+    text: String,
+    /// End of the folded word in `text`, end of its written form (equal: none), frequency.
+    ends: Vec<(u32, u32, u32)>,
+}
+
+impl Words {
+    fn push(&mut self, word: &str, written: Option<&str>, tf: u32) {
+        self.text.push_str(word);
+        let word_end = self.text.len() as u32;
+        self.text.push_str(written.unwrap_or_default());
+        self.ends.push((word_end, self.text.len() as u32, tf));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = index::Word<'_>> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(word_end, written_end, tf)| {
+            let (s, w, e) = (start, word_end as usize, written_end as usize);
+            start = e;
+            let written = (e > w).then(|| &self.text[w..e]);
+            (&self.text[s..w], written, tf)
+        })
+    }
+}
+
+/// Analysed articles kept between builds of one process (`veille serve`): an article whose
+/// file, address and language did not change is not read and tokenized again.
+#[derive(Default)]
+pub struct Cache(std::sync::Mutex<HashMap<u128, std::sync::Arc<Analysed>>>);
+
+impl Cache {
+    /// What an analysis depends on: the article's file, its address, the site's language.
+    fn key(entry: &Entry, site_lang: &str) -> u128 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&entry.fingerprint.to_le_bytes());
+        hasher.update(entry.slug.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(site_lang.as_bytes());
+        hasher.digest128()
+    }
+
+    /// The analysis of `entry`, from the cache if there is one and it has it; `body` is read
+    /// only when the article must be tokenized.
+    pub fn analyse(
+        cache: Option<&Cache>,
+        entry: &Entry,
+        body: &mut crate::site::render::Body,
+        site_lang: &str,
+    ) -> Result<(u128, std::sync::Arc<Analysed>), SiteError> {
+        let key = Cache::key(entry, site_lang);
+        if let Some(found) = cache.and_then(|c| c.get(key)) {
+            return Ok((key, found));
+        }
+        let analysed = std::sync::Arc::new(analyse(entry, body.get()?, site_lang));
+        if let Some(cache) = cache {
+            cache.insert(key, std::sync::Arc::clone(&analysed));
+        }
+        Ok((key, analysed))
+    }
+
+    fn get(&self, key: u128) -> Option<std::sync::Arc<Analysed>> {
+        self.0.lock().ok()?.get(&key).cloned()
+    }
+
+    fn insert(&self, key: u128, analysed: std::sync::Arc<Analysed>) {
+        if let Ok(mut map) = self.0.lock() {
+            map.insert(key, analysed);
+        }
+    }
+
+    /// Forgets the articles not in `keys` (deleted or changed since).
+    pub fn retain(&self, keys: &std::collections::HashSet<u128>) {
+        if let Ok(mut map) = self.0.lock() {
+            map.retain(|k, _| keys.contains(k));
+        }
+    }
 }
 
 /// The index being built: articles are added in archive order, then laid out as files.
@@ -107,9 +189,9 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn add(&mut self, analysed: Analysed) {
-        self.builder.add(analysed.lang, analysed.len, analysed.words);
-        self.docs.push(analysed.doc);
+    pub fn add(&mut self, analysed: &Analysed) {
+        self.builder.add(analysed.lang, analysed.len, analysed.words.iter());
+        self.docs.push(analysed.doc.clone());
     }
 
     /// Every file of the index, under `search/`. Document ids are positions in
@@ -169,7 +251,7 @@ pub fn files(archive: &Archive, filters: &[Filter], site: &SiteView) -> Result<V
             .par_iter()
             .map(|e| Ok(analyse(e, &e.body()?, &site.lang)))
             .collect::<Result<_, SiteError>>()?;
-        analysed.into_iter().for_each(|a| index.add(a));
+        analysed.iter().for_each(|a| index.add(a));
     }
     Ok(index.files(filters))
 }
@@ -287,9 +369,13 @@ pub fn analyse(entry: &Entry, body: &str, site_lang: &str) -> Analysed {
             len += 1;
         }
     }
-    let mut words: Vec<index::Word> = counts.into_iter().map(|((w, written), n)| (w, written, n)).collect();
+    let mut counted: Vec<((String, Option<String>), u32)> = counts.into_iter().collect();
     // Interning order decides nothing in the output, but a fixed order keeps builds easy to debug.
-    words.sort_unstable();
+    counted.sort_unstable();
+    let mut words = Words::default();
+    for ((word, written), tf) in &counted {
+        words.push(word, written.as_deref(), *tf);
+    }
     Analysed {
         lang: Lang::of(&code),
         len,
