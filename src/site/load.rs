@@ -5,7 +5,9 @@
 //! feeds need it) but reads a body again when its page or the search index needs it
 //! ([`read_body`]), so memory grows with the metadata, not with the archive's text.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -39,8 +41,34 @@ impl Loaded {
     }
 }
 
+/// Articles read by earlier builds of this process (`veille serve`), by path: a file whose size
+/// and modification time are what they were is not read and parsed again.
+#[derive(Default)]
+pub struct Cache(std::sync::Mutex<HashMap<PathBuf, (Stamp, Loaded)>>);
+
+impl Cache {
+    fn get(&self, path: &Path, stamp: Stamp) -> Option<Loaded> {
+        let map = self.0.lock().ok()?;
+        let (known, loaded) = map.get(path)?;
+        (*known == stamp).then(|| loaded.clone())
+    }
+}
+
+/// Size and modification time of a file.
+type Stamp = (u64, SystemTime);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
 /// Reads every article under `dir`, sorted by path; a missing folder is an empty archive.
 pub fn load(dir: &Path) -> (Vec<Loaded>, Vec<SiteError>) {
+    load_with_cache(dir, None)
+}
+
+/// [`load`], taking unchanged files from `cache` and leaving this load's articles in it.
+pub fn load_with_cache(dir: &Path, cache: Option<&Cache>) -> (Vec<Loaded>, Vec<SiteError>) {
     let mut errors = Vec::new();
     let mut paths = Vec::new();
     let walker = WalkDir::new(dir)
@@ -68,13 +96,35 @@ pub fn load(dir: &Path) -> (Vec<Loaded>, Vec<SiteError>) {
         }
         paths.push(entry.into_path());
     }
-    let results: Vec<Result<Loaded, SiteError>> = paths.par_iter().map(|path| load_one(dir, path)).collect();
+    let results: Vec<(Option<Stamp>, Result<Loaded, SiteError>)> = paths
+        .par_iter()
+        .map(|path| {
+            let Some(cache) = cache else {
+                return (None, load_one(dir, path));
+            };
+            let stamp = stamp(path);
+            match stamp.and_then(|s| cache.get(path, s)) {
+                Some(loaded) => (stamp, Ok(loaded)),
+                None => (stamp, load_one(dir, path)),
+            }
+        })
+        .collect();
+    let mut fresh = HashMap::new();
     let mut articles = Vec::with_capacity(results.len());
-    for result in results {
+    for (stamp, result) in results {
         match result {
-            Ok(loaded) => articles.push(loaded),
+            Ok(loaded) => {
+                if let (Some(_), Some(stamp), Some(source)) = (cache, stamp, &loaded.source) {
+                    fresh.insert(source.clone(), (stamp, loaded.clone()));
+                }
+                articles.push(loaded);
+            }
             Err(error) => errors.push(error),
         }
+    }
+    // Only this load's files stay: a deleted article is forgotten.
+    if let Some(mut map) = cache.and_then(|c| c.0.lock().ok()) {
+        *map = fresh;
     }
     (articles, errors)
 }
@@ -140,6 +190,25 @@ mod tests {
         let message = errors[0].to_string();
         assert!(message.contains("bad.md:3: "), "{message}");
         assert!(message.contains("date \"9 juin\" is not YYYY-MM-DD"), "{message}");
+    }
+
+    #[test]
+    fn a_cached_load_rereads_only_changed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+        std::fs::write(&a, "---\ntitle: A\n---\n\nx\n").unwrap();
+        std::fs::write(&b, "---\ntitle: B\n---\n\nx\n").unwrap();
+        let cache = Cache::default();
+        let (first, _) = load_with_cache(dir.path(), Some(&cache));
+        std::fs::write(&b, "---\ntitle: B changé, plus long\n---\n\nx\n").unwrap();
+        std::fs::remove_file(&a).unwrap();
+        std::fs::write(dir.path().join("c.md"), "---\ntitle: C\n---\n\nx\n").unwrap();
+        let (second, errors) = load_with_cache(dir.path(), Some(&cache));
+        assert!(errors.is_empty());
+        let titles: Vec<&str> = second.iter().map(|l| l.article.front.title.as_str()).collect();
+        assert_eq!(titles, ["B changé, plus long", "C"]);
+        assert_ne!(second[0].fingerprint, first[1].fingerprint);
+        assert_eq!(cache.0.lock().unwrap().len(), 2, "the deleted file is forgotten");
     }
 
     #[test]

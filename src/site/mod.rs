@@ -63,16 +63,30 @@ pub fn build(root: &Path, config: &Config, strict: bool) -> Result<BuildReport, 
     build_with_cache(root, config, strict, None)
 }
 
-/// [`build`], keeping the articles' search analysis in `cache` for the next build of this
-/// process (`serve`): memory for speed, where builds follow each other.
-pub fn build_with_cache(
+/// What a preview keeps between its builds: articles read and analysed for search, so that a
+/// rebuild after one edit reads and tokenizes one file. Memory for speed, where builds follow
+/// each other.
+#[derive(Default)]
+pub struct Cache {
+    load: load::Cache,
+    search: render::search::Cache,
+}
+
+/// [`build`] for the preview: takes what did not change from `cache` (and leaves this build's
+/// there), and updates the output folder in place instead of swapping it (see
+/// [`write::Staging::begin_in_place`]).
+pub fn build_for_preview(root: &Path, config: &Config, strict: bool, cache: &Cache) -> Result<BuildReport, SiteError> {
+    build_with_cache(root, config, strict, Some(cache))
+}
+
+fn build_with_cache(
     root: &Path,
     config: &Config,
     strict: bool,
-    cache: Option<&render::search::Cache>,
+    cache: Option<&Cache>,
 ) -> Result<BuildReport, SiteError> {
     let timer = Timer::start();
-    let (articles, skipped) = load::load(&config.content_dir);
+    let (articles, skipped) = load::load_with_cache(&config.content_dir, cache.map(|c| &c.load));
     timer.lap("load");
     if strict && !skipped.is_empty() {
         return Err(SiteError::Strict(skipped));
@@ -87,7 +101,15 @@ pub fn build_with_cache(
         None => write::Staging::begin(&config.output_dir)?,
     };
     timer.lap("prepare");
-    render::render(&archive, &theme, &glossary, config, salt(&theme), &staging, cache)?;
+    render::render(
+        &archive,
+        &theme,
+        &glossary,
+        config,
+        salt(&theme),
+        &staging,
+        cache.map(|c| &c.search),
+    )?;
     timer.lap("render");
     let written = staging.commit()?;
     timer.lap("commit");

@@ -12,8 +12,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
-use super::render::search::Cache;
-use super::{BuildReport, SiteError};
+use super::{BuildReport, Cache, SiteError};
 use crate::config::{CONFIG_FILE, Config};
 
 /// Path of the event stream and of the reload script.
@@ -21,7 +20,7 @@ pub const EVENTS_PATH: &str = "/__veille/events";
 pub const SCRIPT_PATH: &str = "/__veille/reload.js";
 const RELOAD_SCRIPT: &str = include_str!("serve_reload.js");
 /// How long file events settle before a rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(150);
+const DEBOUNCE: Duration = Duration::from_millis(100);
 
 /// What the preview reports to whoever runs it (the CLI prints these).
 pub enum Event<'a> {
@@ -126,7 +125,7 @@ fn rebuild(root: &Path, config: &Config, shared: &Shared, cache: &Cache, report:
             return;
         }
     };
-    match super::build_with_cache(root, &config, false, Some(cache)) {
+    match super::build_for_preview(root, &config, false, cache) {
         Ok(built) => {
             report(Event::Built(&built));
             publish(shared, None);

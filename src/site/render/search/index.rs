@@ -181,17 +181,21 @@ pub fn dictionary_shards(words: &BTreeMap<String, Vec<Location>>, prefixes: &[St
         .collect()
 }
 
+/// Maps looked up for every word of every article: xxh3 rather than SipHash, whose protection
+/// against chosen keys costs time and buys nothing in a build.
+type FastMap<K, V> = HashMap<K, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
 /// Interns words and stems while articles stream in, then lays the postings out.
 #[derive(Default)]
 pub struct Builder {
-    words: HashMap<String, u32>,
+    words: FastMap<String, u32>,
     word_names: Vec<String>,
-    stems: HashMap<String, u32>,
+    stems: FastMap<String, u32>,
     stem_names: Vec<String>,
     /// (word id, language) → stem id for plain ASCII words, (lowercase word, language) for the
     /// others: each is stemmed once.
-    stem_of: HashMap<(u32, Lang), u32>,
-    stem_of_written: HashMap<(String, Lang), u32>,
+    stem_of: FastMap<(u32, Lang), u32>,
+    stem_of_written: FastMap<(String, Lang), u32>,
     /// Stems each word maps to (a word may have a French and an English stem).
     word_stems: Vec<Vec<u32>>,
     postings: Vec<Postings>,
