@@ -353,3 +353,62 @@ fn a_reader_types_wagner_into_the_bundled_sample_then_filters_by_country() {
     let seen = search_by_typing(&playwright, &chromium, &home, "Løvdahl", &[]);
     assert_shows(&seen.typed, &lovdahl, "lovdahl");
 }
+
+/// Whether generated article `i` has word `n` of the big-archive test: a fixed pseudo-random
+/// draw (no corpus, no randomness between runs), `percent` of the articles on average.
+fn draws(i: u64, n: u64, percent: u64) -> bool {
+    let mut x = (i + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    x ^= x >> 31;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 29;
+    x % 100 < percent
+}
+
+#[test]
+fn an_and_of_words_in_more_articles_than_the_postings_cap_finds_exactly_those_with_both() {
+    let Some(chromium) = tools::chromium() else { return };
+    // More articles than the index keeps scored postings per stem (5,000), so both common words
+    // go over the cap; a rare third word checks an AND of a capped and an uncapped list.
+    const ARTICLES: u64 = 6000;
+    let words = [("convoi", 96), ("frontiere", 96), ("embuscade", 1)];
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    std::fs::write(dir.path().join("veille.toml"), "title = \"Grand\"\nper_page = 1000\n").unwrap();
+    let mut has = vec![[false; 3]; ARTICLES as usize];
+    for i in 0..ARTICLES {
+        let mut body = format!("Article numéro {i} sur la situation.");
+        for (n, (word, percent)) in words.iter().enumerate() {
+            if draws(i, n as u64, *percent) {
+                has[i as usize][n] = true;
+                body.push_str(&format!(" Un {word} signalé."));
+            }
+        }
+        let text = format!(
+            "---\ntitle: 'Dépêche {i}'\ndate: 2024-{:02}-{:02}\nlang: fr\n---\n\n{body}\n",
+            i % 12 + 1,
+            i % 28 + 1
+        );
+        std::fs::write(content.join(format!("d{i:05}.md")), text).unwrap();
+    }
+    let output = run(dir.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let port = serve_under_archive(dir.path().join("public"));
+    let count = |query: &str, wanted: &[usize]| {
+        let page = search_page(
+            &chromium,
+            &format!("http://127.0.0.1:{port}/archive/search.html?q={query}"),
+        );
+        let expected = has.iter().filter(|h| wanted.iter().all(|&n| h[n])).count();
+        assert!(expected > 0);
+        let status = texts(&page, "#search-status").join(" ");
+        assert_eq!(status, format!("{expected} articles trouvés"), "{query}");
+        expected
+    };
+    assert!(
+        count("convoi+frontiere", &[0, 1]) > 5000,
+        "the AND itself is over the cap"
+    );
+    count("convoi", &[0]);
+    count("embuscade+frontiere", &[2, 1]);
+}

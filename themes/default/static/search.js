@@ -67,16 +67,27 @@
     return out;
   }
 
-  // A filter value's documents as a test: bitmap, or varint delta list.
-  function filterTest(bytes) {
-    if (bytes[0] === 1) return function (doc) { return (bytes[1 + (doc >> 3)] >> (doc & 7)) & 1; };
-    var set = new Set(), i = 1, doc = 0;
+  // The documents of a membership list (the filter-list format below), ascending.
+  function members(bytes, total) {
+    var out = [];
+    if (bytes[0] === 1) {
+      for (var d = 0; d < total; d++) if ((bytes[1 + (d >> 3)] >> (d & 7)) & 1) out.push(d);
+      return out;
+    }
+    var i = 1, doc = 0;
     while (i < bytes.length) {
       var n = 0, shift = 0, b;
       do { b = bytes[i++]; n += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b >= 0x80);
       doc += n;
-      set.add(doc);
+      out.push(doc);
     }
+    return out;
+  }
+
+  // A filter value's documents as a test: bitmap, or varint delta list.
+  function filterTest(bytes) {
+    if (bytes[0] === 1) return function (doc) { return (bytes[1 + (doc >> 3)] >> (doc & 7)) & 1; };
+    var set = new Set(members(bytes, 0));
     return function (d) { return set.has(d); };
   }
 
@@ -110,20 +121,35 @@
     });
   }
 
-  // Doc id → score for one word: best of its stems, each weighted by its idf. A list holds at
-  // most the build's cap of best documents: `capped` says the count shown is a lower bound.
+  // Doc id → score for one word: best of its stems, each weighted by its idf. A stem in more
+  // documents than the build's cap lists its best ones with scores and all of them in a
+  // membership list (entry items 5–7): the others score as the lowest listed one, so every
+  // document with the word is found and AND stays exact.
   function scores(entry, meta) {
-    return Promise.all(entry.locs.map(function (l) { return get("p/" + l[0] + ".bin", true); }))
-      .then(function (chunks) {
+    var places = [];
+    entry.locs.forEach(function (l) {
+      places.push(l[0]);
+      if (l.length > 4) places.push(l[4]);
+    });
+    return Promise.all(places.map(function (c) { return get("p/" + c + ".bin", true); }))
+      .then(function (loaded) {
+        var chunk = {};
+        places.forEach(function (c, k) { chunk[c] = loaded[k]; });
         var out = new Map();
-        entry.locs.forEach(function (l, k) {
+        var put = function (doc, s) { if (!(out.get(doc) >= s)) out.set(doc, s); };
+        entry.locs.forEach(function (l) {
           var idf = Math.log(1 + (meta.docs - l[3] + 0.5) / (l[3] + 0.5));
-          var list = postings(chunks[k], l[1], l[2]);
-          if (list.length < l[3]) out.capped = true;
+          var list = postings(chunk[l[0]], l[1], l[2]), floor = 255;
           list.forEach(function (p) {
-            var s = idf * p[1] / 255;
-            if (!(out.get(p[0]) >= s)) out.set(p[0], s);
+            floor = Math.min(floor, p[1]);
+            put(p[0], idf * p[1] / 255);
           });
+          if (l.length > 4) {
+            var rest = idf * floor / 255;
+            members(chunk[l[4]].subarray(l[5], l[5] + l[6]), meta.docs).forEach(function (doc) {
+              if (!out.has(doc)) put(doc, rest);
+            });
+          }
         });
         return out;
       });
@@ -179,7 +205,6 @@
           var start = performance.now();
           var perWord = loaded[0], tests = loaded[1];
           var total = perWord[0];
-          var capped = perWord.some(function (m) { return m.capped; });
           perWord.slice(1).forEach(function (m) {
             var next = new Map();
             total.forEach(function (s, doc) { if (m.has(doc)) next.set(doc, s + m.get(doc)); });
@@ -194,7 +219,7 @@
           var forms = new Set();
           entries.forEach(function (e) { e.forms.forEach(function (f) { forms.add(f); }); });
           var noun = hits.length === 1 ? form.dataset.result : form.dataset.results;
-          say(hits.length ? hits.length + (capped ? "+ " : " ") + noun : form.dataset.none);
+          say(hits.length ? hits.length + " " + noun : form.dataset.none);
           show(hits, 0, forms, meta, id);
         });
       });

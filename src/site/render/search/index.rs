@@ -1,13 +1,17 @@
 //! (pure) Words per article → the index's three levels, as bytes: postings packed into chunks
 //! (`p/<n>.bin`), the word dictionary sharded by prefix (`w/<prefix>.json`), document metadata
 //! in small chunks (`d/<n>.json`). No file here is larger than its bound, whatever the archive:
-//! a word common to every article is capped to its best [`POSTINGS_CAP`] documents.
+//! a word common to every article keeps its best [`POSTINGS_CAP`] documents with their scores,
+//! and the set of all its documents as a membership list (a bitmap at worst: one bit per
+//! article), so an AND of common words is exact and its cost bounded.
 //!
 //! Binary formats, read by `search.js`:
 //! - a posting list is a run of `(varint doc-id delta, u8 score)` pairs, doc ids ascending from
 //!   0; its dictionary entry gives chunk, byte offset and byte length;
 //! - a filter list (`f/<field>/<n>.bin`) is `0` then varint doc-id deltas, or `1` then a bitmap
-//!   of every document (bit `i % 8` of byte `i / 8`), whichever is smaller.
+//!   of every document (bit `i % 8` of byte `i / 8`), whichever is smaller;
+//! - a stem over the cap also has a membership list, encoded as a filter list, in the postings
+//!   chunks; its dictionary entry then has three more numbers: chunk, offset and length of it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,13 +37,26 @@ pub type Word<'a> = (&'a str, Option<&'a str>, u32);
 /// One stem's documents: `(doc id, weighted term frequency)`, doc ids ascending.
 pub type Postings = Vec<(u32, u32)>;
 
-/// Where a stem's postings are, and how many documents had it before the cap.
+/// Where a stem's postings are, and how many documents have it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
     pub chunk: u32,
     pub offset: u32,
     pub len: u32,
     pub df: u32,
+    /// For a stem over the cap: chunk, offset and length of the list of all its documents.
+    pub members: Option<(u32, u32, u32)>,
+}
+
+impl Location {
+    /// The dictionary entry: `[chunk, offset, len, df]`, then the membership list's place.
+    fn entry(&self) -> Vec<u32> {
+        let mut entry = vec![self.chunk, self.offset, self.len, self.df];
+        if let Some((chunk, offset, len)) = self.members {
+            entry.extend([chunk, offset, len]);
+        }
+        entry
+    }
 }
 
 /// Quantized BM25 term weight in 1..=255 (the idf part is applied by the client, from `df`).
@@ -81,10 +98,11 @@ pub fn encode_postings(postings: &Postings, doc_lens: &[u32], avg_len: f64) -> V
 }
 
 /// Packs encoded lists into chunks in order; returns the chunks and each list's place.
-pub fn pack(lists: &[Vec<u8>]) -> (Vec<Vec<u8>>, Vec<(u32, u32)>) {
+pub fn pack<L: AsRef<[u8]>>(lists: &[L]) -> (Vec<Vec<u8>>, Vec<(u32, u32)>) {
     let mut chunks: Vec<Vec<u8>> = vec![Vec::new()];
     let mut places = Vec::with_capacity(lists.len());
     for list in lists {
+        let list = list.as_ref();
         let last = chunks.last().map_or(0, Vec::len);
         if last > 0 && last + list.len() > CHUNK_BYTES {
             chunks.push(Vec::new());
@@ -118,7 +136,12 @@ pub fn encode_filter(docs: &[u32], total: usize) -> Vec<u8> {
 
 /// Serialized size of a dictionary entry, close enough to decide how to shard.
 fn entry_size(word: &str, locations: &[Location]) -> usize {
-    word.len() + 6 + locations.len() * 24
+    word.len()
+        + 6
+        + locations
+            .iter()
+            .map(|l| if l.members.is_some() { 42 } else { 24 })
+            .sum::<usize>()
 }
 
 /// Chooses the dictionary shards: prefixes of 2 letters, split further while a shard is larger
@@ -164,12 +187,12 @@ pub fn shard_of<'a>(word: &str, prefixes: &'a [String]) -> Option<&'a str> {
 
 /// Dictionary shards as JSON: `{"prefix": …, "words": {word: [[chunk, offset, len, df], …]}}`.
 pub fn dictionary_shards(words: &BTreeMap<String, Vec<Location>>, prefixes: &[String]) -> Vec<(String, Vec<u8>)> {
-    let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<[u32; 4]>>> = BTreeMap::new();
+    let mut shards: BTreeMap<&str, BTreeMap<&str, Vec<Vec<u32>>>> = BTreeMap::new();
     for (word, locations) in words {
         let Some(prefix) = shard_of(word, prefixes) else {
             continue;
         };
-        let entries = locations.iter().map(|l| [l.chunk, l.offset, l.len, l.df]).collect();
+        let entries = locations.iter().map(Location::entry).collect();
         shards.entry(prefix).or_default().insert(word, entries);
     }
     shards
@@ -271,23 +294,44 @@ impl Builder {
 
     /// Postings chunks, and each folded word with the places of its stems' postings.
     pub fn finish(self) -> (Vec<Vec<u8>>, BTreeMap<String, Vec<Location>>) {
-        let docs = self.doc_lens.len().max(1);
+        let docs_total = self.doc_lens.len();
+        let docs = docs_total.max(1);
         let avg_len = self.doc_lens.iter().map(|&l| f64::from(l)).sum::<f64>() / docs as f64;
         // Stems in name order, so chunk contents do not depend on the order articles came in.
         let mut order: Vec<u32> = (0..self.stem_names.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| self.stem_names[a as usize].cmp(&self.stem_names[b as usize]));
-        let encoded: Vec<Vec<u8>> = order
+        // Each stem's scored list, then its membership list if it is over the cap.
+        let encoded: Vec<(Vec<u8>, Option<Vec<u8>>)> = order
             .par_iter()
-            .map(|&s| encode_postings(&self.postings[s as usize], &self.doc_lens, avg_len))
+            .map(|&s| {
+                let postings = &self.postings[s as usize];
+                let members = (postings.len() > POSTINGS_CAP).then(|| {
+                    let docs: Vec<u32> = postings.iter().map(|p| p.0).collect();
+                    encode_filter(&docs, docs_total)
+                });
+                (encode_postings(postings, &self.doc_lens, avg_len), members)
+            })
             .collect();
-        let (chunks, places) = pack(&encoded);
+        let lists: Vec<&[u8]> = encoded
+            .iter()
+            .flat_map(|(scored, members)| std::iter::once(scored.as_slice()).chain(members.as_deref()))
+            .collect();
+        let (chunks, places) = pack(&lists);
         let mut locations = vec![None; self.stem_names.len()];
+        let mut place = places.iter();
         for (i, &stem) in order.iter().enumerate() {
+            let (scored, members) = &encoded[i];
+            let &(chunk, offset) = place.next().unwrap_or(&(0, 0));
+            let members = members.as_ref().map(|m| {
+                let &(chunk, offset) = place.next().unwrap_or(&(0, 0));
+                (chunk, offset, m.len() as u32)
+            });
             locations[stem as usize] = Some(Location {
-                chunk: places[i].0,
-                offset: places[i].1,
-                len: encoded[i].len() as u32,
+                chunk,
+                offset,
+                len: scored.len() as u32,
                 df: self.postings[stem as usize].len() as u32,
+                members,
             });
         }
         let words = self
@@ -351,6 +395,71 @@ mod tests {
         assert!(score(1, 50, 100.0) > score(1, 400, 100.0), "short documents weigh more");
     }
 
+    /// The documents of a membership (filter-format) list.
+    fn members(bytes: &[u8], total: u32) -> Vec<u32> {
+        if bytes[0] == 1 {
+            return (0..total)
+                .filter(|&d| bytes[1 + (d as usize >> 3)] >> (d & 7) & 1 == 1)
+                .collect();
+        }
+        let (mut out, mut i, mut doc) = (Vec::new(), 1, 0u32);
+        while i < bytes.len() {
+            let (mut n, mut shift) = (0u32, 0);
+            loop {
+                let b = bytes[i];
+                i += 1;
+                n |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b < 0x80 {
+                    break;
+                }
+            }
+            doc += n;
+            out.push(doc);
+        }
+        out
+    }
+
+    #[test]
+    fn stems_over_the_cap_list_all_their_documents() {
+        let total = POSTINGS_CAP as u32 + 500;
+        let mut builder = Builder::default();
+        for d in 0..total {
+            let mut words = vec![("commun", None, 1 + d % 3)];
+            if d % 20 != 0 {
+                words.push(("frequent", None, 1));
+            }
+            if d % 1000 == 0 {
+                words.push(("rare", None, 1));
+            }
+            builder.add(Lang::French, 10, words);
+        }
+        let (chunks, words) = builder.finish();
+        let listed = |word: &str| {
+            let at = words[word][0];
+            let scored = decode(&chunks[at.chunk as usize][at.offset as usize..][..at.len as usize]);
+            let all = at
+                .members
+                .map(|(c, o, l)| members(&chunks[c as usize][o as usize..][..l as usize], total));
+            (at, scored, all)
+        };
+        let (at, scored, all) = listed("commun");
+        assert_eq!((at.df, scored.len()), (total, POSTINGS_CAP), "scores capped");
+        assert_eq!(all.unwrap(), (0..total).collect::<Vec<_>>(), "membership complete");
+        let (_, _, frequent) = listed("frequent");
+        let frequent = frequent.expect("over the cap too");
+        assert_eq!(frequent, (0..total).filter(|d| d % 20 != 0).collect::<Vec<_>>());
+        let (rare, scored, none) = listed("rare");
+        assert_eq!(
+            (rare.df as usize, scored.len(), none),
+            (6, 6, None),
+            "under the cap: scores only"
+        );
+        let entry = at.entry();
+        assert_eq!(entry.len(), 7, "dictionary entry names the membership list");
+        assert_eq!(rare.entry().len(), 4);
+    }
+
     #[test]
     fn chunks_are_bounded() {
         let lists: Vec<Vec<u8>> = (0..40).map(|i| vec![i as u8; 5000]).collect();
@@ -379,6 +488,7 @@ mod tests {
             offset: 0,
             len: 1,
             df: 1,
+            members: None,
         };
         for i in 0..3000 {
             words.insert(format!("co{:04}x", i), vec![at]);
