@@ -352,21 +352,25 @@ impl Builder {
 mod tests {
     use super::*;
 
+    /// The varint at `bytes[*i]`; moves `i` past it.
+    fn read_varint(bytes: &[u8], i: &mut usize) -> u32 {
+        let (mut n, mut shift) = (0u32, 0);
+        loop {
+            let b = bytes[*i];
+            *i += 1;
+            n |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                return n;
+            }
+        }
+    }
+
     fn decode(bytes: &[u8]) -> Vec<(u32, u8)> {
         let mut out = Vec::new();
         let (mut i, mut doc) = (0, 0u32);
         while i < bytes.len() {
-            let (mut n, mut shift) = (0u32, 0);
-            loop {
-                let b = bytes[i];
-                i += 1;
-                n |= u32::from(b & 0x7f) << shift;
-                shift += 7;
-                if b < 0x80 {
-                    break;
-                }
-            }
-            doc += n;
+            doc += read_varint(bytes, &mut i);
             out.push((doc, bytes[i]));
             i += 1;
         }
@@ -404,17 +408,7 @@ mod tests {
         }
         let (mut out, mut i, mut doc) = (Vec::new(), 1, 0u32);
         while i < bytes.len() {
-            let (mut n, mut shift) = (0u32, 0);
-            loop {
-                let b = bytes[i];
-                i += 1;
-                n |= u32::from(b & 0x7f) << shift;
-                shift += 7;
-                if b < 0x80 {
-                    break;
-                }
-            }
-            doc += n;
+            doc += read_varint(bytes, &mut i);
             out.push(doc);
         }
         out
