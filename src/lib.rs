@@ -9,10 +9,11 @@
 //! [`article`] is the contract (one article = front matter + Markdown body), [`config`] the
 //! site configuration and [`dictionary`] the knowledge both halves read: the tagger matches its
 //! forms, the site shows its labels and descriptions. `convert` and `site` never import each
-//! other.
+//! other; [`tempfiles`] is how both write files a kill must not leave half-written.
 
 pub mod article;
 pub mod config;
 pub mod convert;
 pub mod dictionary;
 pub mod site;
+pub mod tempfiles;

@@ -26,6 +26,15 @@ pub fn build_and_report(args: &SiteArgs, config: &Config, reporter: &Reporter) -
             reporter.error(&site::SiteError::Strict(errors).to_string());
             return Ok(ExitCode::from(1));
         }
+        Err(error @ (site::SiteError::Io { .. } | site::SiteError::Render { .. })) => {
+            // The build ran and failed (a full disk, a template error on one page): exit 1 as
+            // for content errors; exit 2 stays for configuration and theme errors.
+            reporter.error(&format!(
+                "build failed, {} left unchanged: {error}",
+                config.output_dir.display()
+            ));
+            return Ok(ExitCode::from(1));
+        }
         Err(error) => {
             return Err(error).with_context(|| format!("build failed; {} left unchanged", config.output_dir.display()));
         }

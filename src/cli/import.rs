@@ -63,7 +63,8 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
         report_error(reporter, error);
         counts.failed += 1;
     }
-    for (input, result) in discovery.inputs.iter().zip(results) {
+    let total = discovery.inputs.len();
+    for (done, (input, result)) in discovery.inputs.iter().zip(results).enumerate() {
         let converted = match result {
             Ok(converted) => converted,
             Err(error) => {
@@ -91,6 +92,13 @@ pub fn run(args: ImportArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
             Err(error) => {
                 report_error(reporter, &error);
                 counts.failed += 1;
+                if error.is_disk_full() {
+                    // One line, not one per remaining article: none of them would fit either.
+                    let left = total - done - 1;
+                    reporter.error(&format!("disk full: stopped before the {left} remaining input(s)"));
+                    counts.failed += left;
+                    break;
+                }
             }
         }
     }

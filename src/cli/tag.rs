@@ -33,6 +33,7 @@ pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
+    veille::tempfiles::remove_article_leftovers(&config.content_dir);
     let files =
         markdown_files(&config.content_dir).with_context(|| format!("cannot read {}", config.content_dir.display()))?;
     if args.suggest {
@@ -98,7 +99,7 @@ fn markdown_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write as _;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    let mut file = veille::tempfiles::article_temp_file(dir)?;
     file.write_all(text.as_bytes())?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())

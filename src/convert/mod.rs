@@ -40,6 +40,13 @@ pub enum ConvertError {
 }
 
 impl ConvertError {
+    /// A write that failed because the disk (or the user's quota) is full: every later write
+    /// would fail the same way.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, ConvertError::Write { source, .. }
+            if matches!(source.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded))
+    }
+
     /// A hint for the user, where one helps.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
@@ -48,6 +55,7 @@ impl ConvertError {
             }
             ConvertError::Binary { .. } => Some("veille reads saved HTML pages and plain-text dumps"),
             ConvertError::NoArticleFiles { .. } => Some("veille imports .txt, .html, .htm and .xhtml files"),
+            _ if self.is_disk_full() => Some("free some space and import again: what was written stays"),
             _ => None,
         }
     }

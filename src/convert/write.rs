@@ -46,6 +46,8 @@ impl OutputIndex {
             ..OutputIndex::default()
         };
         let mut problems = Vec::new();
+        // What a killed import left: hidden, so never read, but it should not pile up.
+        crate::tempfiles::remove_article_leftovers(dir);
         for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
             let path = entry.path();
             if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
@@ -117,7 +119,7 @@ impl OutputIndex {
             path: self.dir.clone(),
             source,
         })?;
-        let mut temp = temp_builder().tempfile_in(&self.dir).map_err(error)?;
+        let mut temp = crate::tempfiles::article_temp_file(&self.dir).map_err(error)?;
         temp.write_all(article.to_markdown().as_bytes()).map_err(error)?;
         temp.as_file().sync_all().map_err(error)?;
         match outcome {
@@ -145,18 +147,6 @@ impl OutputIndex {
         }
         name
     }
-}
-
-/// Temp files are private (0600) by default; an article is an ordinary file (0644).
-fn temp_builder() -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".veille-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder
 }
 
 /// Two addresses of one page compare equal: no fragment, no trailing slash, scheme and host

@@ -109,7 +109,8 @@ fn build_with_cache(
         salt(&theme),
         &staging,
         cache.map(|c| &c.search),
-    )?;
+    )
+    .map_err(|e| staging.in_output_terms(e))?;
     timer.lap("render");
     let written = staging.commit()?;
     timer.lap("commit");

@@ -16,16 +16,12 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
 use super::SiteError;
 use super::render::{Key, OutputFile, Sink};
-
-/// A staging folder whose build has no live process is removed after this long at most (where
-/// the owner cannot be checked).
-const STALE_AFTER: Duration = Duration::from_secs(24 * 3600);
 
 /// What the manifest remembers of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,9 +81,9 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        remove_leftovers(parent, &name);
+        remove_leftovers(parent, &name, output);
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.staging-{}-", std::process::id()))
+            .prefix(&crate::tempfiles::prefix(&format!(".{name}.staging-")))
             .tempdir_in(parent)
             .map_err(io_error(parent))?;
         let manifest = parent.join(format!(".{name}.manifest"));
@@ -107,6 +103,21 @@ impl Staging {
             changed: AtomicUsize::new(0),
             in_place: false,
         })
+    }
+
+    /// `error` with a path in the staging folder named as the file in the output folder it was
+    /// to become: the staging folder is gone by the time the user reads the message.
+    pub fn in_output_terms(&self, error: SiteError) -> SiteError {
+        match error {
+            SiteError::Io { path, source } => match path.strip_prefix(self.dir.path()) {
+                Ok(relative) => SiteError::Io {
+                    path: self.output.join(relative),
+                    source,
+                },
+                Err(_) => SiteError::Io { path, source },
+            },
+            other => other,
+        }
     }
 
     /// Like [`Staging::begin`], but the commit moves each new or changed file into the output
@@ -162,22 +173,11 @@ impl Staging {
         let staged = self.dir.keep();
         let parent = staged.parent().unwrap_or(Path::new("."));
         let name = self.output.file_name().unwrap_or_default().to_string_lossy();
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        if self.output.exists() {
-            std::fs::rename(&self.output, &old).map_err(io_error(&self.output))?;
-        }
-        if let Err(source) = std::fs::rename(&staged, &self.output) {
-            // Put the previous site back before reporting.
-            let _ = std::fs::rename(&old, &self.output);
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(SiteError::Io {
-                path: self.output.clone(),
-                source,
-            });
-        }
+        let old = parent.join(crate::tempfiles::prefix(&format!(".{name}.old-")));
+        let previous = swap_in(&staged, &self.output, old)?;
         // The site is in place; a manifest that fails to save only costs the next build time.
         let _ = write_manifest(&self.manifest, &records);
-        if old.exists() {
+        if let Some(old) = previous {
             std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
         }
         Ok(written)
@@ -365,33 +365,56 @@ fn stat(path: &Path) -> Option<(u64, u128, u64)> {
     Some((meta.len(), mtime, inode))
 }
 
-/// Removes the staging and old folders of builds that were killed: their process is gone (or,
-/// where that cannot be told, they are a day old). A live build's folders are left alone.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = prefixes.iter().find_map(|p| file_name.strip_prefix(p.as_str())) else {
-            continue;
-        };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
-        let gone = match pid {
-            Some(pid) if pid == std::process::id() => false,
-            Some(pid) if cfg!(target_os = "linux") => !Path::new("/proc").join(pid.to_string()).exists(),
-            _ => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > STALE_AFTER),
-        };
-        if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = std::fs::remove_dir_all(entry.path());
+/// Puts the complete `staged` folder at `output` and returns where the previous site went (to
+/// be removed). On Linux the two trade places in one atomic exchange, so at every instant
+/// `output` is one whole site; elsewhere (or on a filesystem without the exchange) two renames,
+/// with a moment between them when `output` is missing, which [`remove_leftovers`] repairs if
+/// the build dies there.
+fn swap_in(staged: &Path, output: &Path, old: PathBuf) -> Result<Option<PathBuf>, SiteError> {
+    if !output.exists() {
+        std::fs::rename(staged, output).map_err(io_error(output))?;
+        return Ok(None);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staged, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(Some(staged.to_path_buf()));
         }
     }
+    std::fs::rename(output, &old).map_err(io_error(output))?;
+    if let Err(source) = std::fs::rename(staged, output) {
+        // Put the previous site back before reporting.
+        let _ = std::fs::rename(&old, output);
+        let _ = std::fs::remove_dir_all(staged);
+        return Err(SiteError::Io {
+            path: output.to_path_buf(),
+            source,
+        });
+    }
+    Ok(Some(old))
+}
+
+/// Removes the staging and old folders of builds that were killed (their process is gone), and
+/// puts back a previous site that a build killed in the middle of its swap had moved aside.
+fn remove_leftovers(parent: &Path, name: &str, output: &Path) {
+    let old = format!(".{name}.old-");
+    if !output.exists()
+        && let Ok(entries) = std::fs::read_dir(parent)
+    {
+        // Only where the platform had no atomic exchange: between its two renames there is no
+        // output folder, and the previous site is the one old folder.
+        let olds: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&old))
+            .map(|e| e.path())
+            .collect();
+        if let [only] = olds.as_slice() {
+            let _ = std::fs::rename(only, output);
+        }
+    }
+    let staging = format!(".{name}.staging-");
+    crate::tempfiles::remove_leftovers(parent, &[&staging, &old], |_| true);
 }
 
 /// One line per file: `key hash size mtime inode path`, hex for the hashes. A manifest that
@@ -468,6 +491,20 @@ mod tests {
     #[cfg(unix)]
     fn inode(path: &Path) -> u64 {
         std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
+    }
+
+    #[test]
+    fn a_site_moved_aside_by_a_killed_swap_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let public = dir.path().join("public");
+        // What the two-rename swap leaves when killed between its renames (pid: none alive).
+        let old = dir.path().join(".public.old-4194305-");
+        std::fs::create_dir(&old).unwrap();
+        std::fs::write(old.join("a.html"), "previous").unwrap();
+        let staging = Staging::begin(&public).unwrap();
+        assert_eq!(std::fs::read_to_string(public.join("a.html")).unwrap(), "previous");
+        assert!(!old.exists());
+        drop(staging);
     }
 
     #[test]

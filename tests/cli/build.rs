@@ -101,19 +101,6 @@ fn config_errors_exit_2() {
     );
 }
 
-/// Every file under `dir`, path → bytes.
-fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn a_rebuild_after_edits_equals_a_fresh_build() {
     let dir = tempfile::tempdir().unwrap();

@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod faults;
 mod html;
 mod import;
 mod search;

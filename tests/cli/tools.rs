@@ -14,7 +14,7 @@ fn require(name: &str, found: Option<PathBuf>, install: &str) -> Option<PathBuf>
 }
 
 /// Says why the test is skipped and returns `None`; under CI, where nothing may be missing, panics.
-fn skip<T>(message: &str) -> Option<T> {
+pub fn skip<T>(message: &str) -> Option<T> {
     if std::env::var_os("CI").is_some() {
         panic!("{message}");
     }

@@ -81,3 +81,61 @@ pub fn texts(html: &scraper::Html, css: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Every file under `dir`, path → bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Writes `count` generated articles into `content` (`gen-0001.md`…): dates over three years,
+/// a few actors and countries each, `words` words of body. `salt` goes into every title, so
+/// a second call with another salt changes every article.
+pub fn generated_archive(content: &Path, count: usize, words: usize, salt: &str) {
+    const ACTORS: &[&str] = &["JNIM", "Wagner", "Africa Corps", "ECOWAS", "FAMa", "MINUSMA"];
+    const COUNTRIES: &[&str] = &["Mali", "Burkina Faso", "Niger", "Senegal", "Chad"];
+    const VOCABULARY: &[&str] = &[
+        "convoi",
+        "frontière",
+        "embuscade",
+        "marché",
+        "élection",
+        "ministre",
+        "réfugiés",
+        "récolte",
+        "attaque",
+        "patrouille",
+        "négociations",
+        "sécurité",
+        "déplacés",
+        "camp",
+        "route",
+        "village",
+    ];
+    std::fs::create_dir_all(content).unwrap();
+    for i in 0..count {
+        let body: Vec<&str> = (0..words)
+            .map(|w| VOCABULARY[(i * 7 + w * 13 + w / 5) % VOCABULARY.len()])
+            .collect();
+        let paragraphs: Vec<String> = body.chunks(60).map(|c| c.join(" ") + ".").collect();
+        let text = format!(
+            "---\ntitle: 'Article {i} {salt}'\ndate: {}-{:02}-{:02}\nlang: fr\nsection: Sahel\n\
+             actors: [{}, {}]\ncountries: [{}]\n---\n\n{}\n",
+            2023 + i % 3,
+            1 + i % 12,
+            1 + i % 28,
+            ACTORS[i % ACTORS.len()],
+            ACTORS[(i / 3 + 1) % ACTORS.len()],
+            COUNTRIES[i % COUNTRIES.len()],
+            paragraphs.join("\n\n")
+        );
+        std::fs::write(content.join(format!("gen-{i:04}.md")), text).unwrap();
+    }
+}
