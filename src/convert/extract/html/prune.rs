@@ -12,6 +12,10 @@
 //! elements (`<title>`, `<textarea>`, `<noscript>`…) are stepped over whole, so a tag-like string
 //! in them is left alone. (Inside SVG or MathML a `<title>` is markup, not raw text: stepping
 //! over it only prunes less.) One forward scan; returns the input when nothing goes.
+//!
+//! Containers nested deeper than [`MAX_NESTING`] lose their tags (their text stays): the tree
+//! builder checks the stack of open elements at every start tag, so a page of 40,000 nested
+//! `<div>`s costs it seconds, and twice the depth four times as much.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -67,6 +71,62 @@ fn is_read(name: &[u8]) -> bool {
 /// runs): left as they are.
 const RAW_TEXT: &[&str] = &["title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"];
 
+/// How deep containers may nest: far beyond any real page's layout (a few dozen levels).
+const MAX_NESTING: usize = 256;
+
+/// Elements that nest without the tree builder closing them for us: the ones a hostile page
+/// piles up.
+const CONTAINERS: &[&str] = &[
+    "div",
+    "span",
+    "section",
+    "article",
+    "aside",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "blockquote",
+    "figure",
+    "font",
+];
+
+/// The containers open so far, and those whose tags went for being too deep (so that their end
+/// tags go too).
+#[derive(Default)]
+struct Nesting {
+    open: [usize; CONTAINERS.len()],
+    dropped: [usize; CONTAINERS.len()],
+}
+
+impl Nesting {
+    fn container(name: &str) -> Option<usize> {
+        CONTAINERS.iter().position(|c| name.eq_ignore_ascii_case(c))
+    }
+
+    /// A start tag of container `k`: whether it goes.
+    fn start_drops(&mut self, k: usize) -> bool {
+        if self.open.iter().sum::<usize>() >= MAX_NESTING {
+            self.dropped[k] += 1;
+            true
+        } else {
+            self.open[k] += 1;
+            false
+        }
+    }
+
+    /// An end tag of container `k`: whether it goes (it closes one whose start tag went).
+    fn end_drops(&mut self, k: usize) -> bool {
+        if self.dropped[k] > 0 {
+            self.dropped[k] -= 1;
+            true
+        } else {
+            self.open[k] = self.open[k].saturating_sub(1);
+            false
+        }
+    }
+}
+
 /// The text with script, style and svg bodies emptied and unread attributes dropped.
 pub fn prune(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
@@ -77,6 +137,7 @@ pub fn prune(html: &str) -> Cow<'_, str> {
     };
     let mut i = 0;
     let mut preformatted = 0usize;
+    let mut nesting = Nesting::default();
     while let Some(at) = next_lt(bytes, i) {
         let rest = &bytes[at..];
         if preformatted == 0 {
@@ -94,6 +155,15 @@ pub fn prune(html: &str) -> Cow<'_, str> {
             i = find(html, at + 9, "]]>").map_or(bytes.len(), |end| end + 3);
             continue;
         }
+        if rest.get(1) == Some(&b'/')
+            && let Some((k, end)) = end_tag(html, at)
+            && nesting.end_drops(k)
+        {
+            out.copy_until(at);
+            out.copied = end;
+            i = end;
+            continue;
+        }
         if !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             i = at + 1;
             continue;
@@ -102,13 +172,21 @@ pub fn prune(html: &str) -> Cow<'_, str> {
         let Some(tag) = StartTag::read(bytes, at) else {
             break;
         };
+        let name = &html[tag.name.clone()];
+        if let Some(k) = Nesting::container(name)
+            && nesting.start_drops(k)
+        {
+            out.copy_until(at);
+            out.copied = tag.end;
+            i = tag.end;
+            continue;
+        }
         if tag.drops {
             out.copy_until(at);
             tag.write_kept(html, &mut out.text);
             out.copied = tag.end;
         }
         i = tag.end;
-        let name = &html[tag.name.clone()];
         if PREFORMATTED.iter().any(|t| name.eq_ignore_ascii_case(t)) {
             preformatted += 1;
         }
@@ -154,6 +232,15 @@ pub fn prune(html: &str) -> Cow<'_, str> {
         out.text.push_str(&html[out.copied..]);
         Cow::Owned(out.text)
     }
+}
+
+/// The container an end tag at `at` (`</…`) closes, and where the tag ends.
+fn end_tag(html: &str, at: usize) -> Option<(usize, usize)> {
+    let bytes = html.as_bytes();
+    let name_end = (at + 2..bytes.len()).find(|&i| !bytes[i].is_ascii_alphanumeric())?;
+    let k = Nesting::container(&html[at + 2..name_end])?;
+    let gt = memchr::memchr(b'>', &bytes[name_end..])?;
+    Some((k, name_end + gt + 1))
 }
 
 /// Elements whose white space is content.
@@ -373,6 +460,26 @@ mod tests {
 
     /// Every attribute the extractor asks for must survive pruning: a new `attribute("…")` in
     /// `src/convert` (or through the `tiny`/`of` helpers) fails here until `is_read` lists it.
+    #[test]
+    fn containers_past_the_nesting_limit_lose_their_tags_not_their_text() {
+        let depth = MAX_NESTING + 50;
+        let page = format!(
+            "<body>{}<p>texte</p>{}<div class=after>suite</div></body>",
+            "<div class=x>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let pruned = prune(&page);
+        assert_eq!(
+            pruned.matches("<div").count(),
+            MAX_NESTING + 1,
+            "the limit, and the div after"
+        );
+        assert_eq!(pruned.matches("</div>").count(), MAX_NESTING + 1);
+        assert!(pruned.contains("<p>texte</p>") && pruned.contains("<div class=after>suite</div>"));
+        let shallow = "<div><span><div>x</div></span></div>";
+        assert_eq!(prune(shallow), shallow);
+    }
+
     #[test]
     fn every_attribute_the_extractor_reads_is_kept() {
         let asked = regex::Regex::new(r#"(?:^|[^:\w])(?:attr|attribute|tiny|of)\("([a-z][a-z:-]*)"\)"#).unwrap();
