@@ -20,6 +20,12 @@ impl PubDate {
     /// Parses the ISO 8601 / RFC 3339 forms that pages and front matter use.
     pub fn parse_iso(text: &str) -> Option<PubDate> {
         let text = text.trim();
+        // Four-digit years only: chrono's %Y also takes "-2024" or "+12024", which print back
+        // as text this parser (and every reader of the front matter) refuses.
+        let bytes = text.as_bytes();
+        if !(bytes.len() >= 5 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-') {
+            return None;
+        }
         if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
             return Some(PubDate::Instant(instant));
         }

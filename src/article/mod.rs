@@ -215,6 +215,27 @@ mod tests {
         assert!(article.to_markdown().contains("my_note: keep me"));
     }
 
+    /// Found by `fuzz/` (front_matter): "-2024-10-4T" was read as year -2024, then written as
+    /// "-2024-10-04", which no longer read. Every date the reader takes writes back readable.
+    #[test]
+    fn every_date_read_writes_back_readable() {
+        let article = |date: &str| Article::from_markdown(&format!("---\ntitle: x\ndate: '{date}'\n---\n\nb\n"));
+        for refused in ["-2024-10-4T", "+2024-10-04", "12024-10-04", "24-10-04", "2024/10/04"] {
+            assert!(article(refused).is_err(), "{refused}");
+        }
+        for date in [
+            "2024-10-04T",
+            "2024-10-04",
+            "2024-1-4",
+            "2024-10-04T08:30",
+            "2024-10-04T08:30:00+01:00",
+        ] {
+            let read = article(date).unwrap_or_else(|e| panic!("{date}: {e}"));
+            let again = Article::from_markdown(&read.to_markdown()).unwrap_or_else(|e| panic!("{date}: {e}"));
+            assert_eq!(again.front.date, read.front.date, "{date}");
+        }
+    }
+
     #[test]
     fn yaml_error_reports_file_line() {
         let text = "---\ntitle: T\ndate: [unclosed\n---\n\nBody\n";

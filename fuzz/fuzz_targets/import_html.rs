@@ -1,0 +1,7 @@
+#![no_main]
+//! A saved page (`.html`): decode, extract, tag, write, read back.
+
+#[path = "common.rs"]
+mod common;
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| common::import(bytes, "input.html"));
