@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod faults;
+mod hostile;
 mod html;
 mod import;
 mod search;
