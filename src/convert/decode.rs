@@ -43,7 +43,7 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Decoded<'_> {
         };
         if let Some(text) = declared.decode_without_bom_handling_and_without_replacement(bytes) {
             return Decoded {
-                text: without_stray_boms(text),
+                text: without_invisible_characters(text),
                 encoding: declared.name(),
                 warnings,
             };
@@ -73,19 +73,30 @@ fn finish<'a>(encoding: &'static Encoding, bytes: &'a [u8], mut warnings: Vec<St
         ));
     }
     Decoded {
-        text: without_stray_boms(text),
+        text: without_invisible_characters(text),
         encoding: encoding.name(),
         warnings,
     }
 }
 
-/// A stray BOM inside the text (files concatenated by a scraper) is never content.
-fn without_stray_boms(text: Cow<'_, str>) -> Cow<'_, str> {
-    if memchr::memmem::find(text.as_bytes(), "\u{feff}".as_bytes()).is_some() {
-        Cow::Owned(text.replace('\u{feff}', ""))
-    } else {
-        text
+/// A stray BOM inside the text (files concatenated by a scraper) is never content, nor are
+/// control characters (a terminal escape, a bell): they would reach the Markdown, and XML
+/// feeds may not hold them at all. Tabs and line ends stay; a form feed is a space.
+fn without_invisible_characters(text: Cow<'_, str>) -> Cow<'_, str> {
+    let is_junk_byte = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f;
+    let bytes = text.as_bytes();
+    let c1 = memchr::memchr(0xC2, bytes).is_some_and(|_| text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)));
+    if !c1 && !bytes.iter().any(is_junk_byte) && memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_none() {
+        return text;
     }
+    let kept = text.chars().filter_map(|c| match c {
+        '\u{c}' => Some(' '),
+        '\t' | '\n' | '\r' => Some(c),
+        '\u{feff}' => None,
+        c if c.is_control() => None,
+        c => Some(c),
+    });
+    Cow::Owned(kept.collect())
 }
 
 /// The charset a `<meta>` in the head declares, if encoding_rs knows its label.
@@ -149,6 +160,19 @@ mod tests {
         let d = decode(TEXT.as_bytes(), false);
         assert_eq!((&*d.text, d.encoding), (TEXT, "UTF-8"));
         assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn control_characters_go_tabs_and_line_ends_stay() {
+        let d = decode(
+            "Mali\u{1b}[2J :\u{7} un\u{feff} titre\u{85}\u{c}fin\tet\r\nsuite\u{7f}".as_bytes(),
+            false,
+        );
+        assert_eq!(&*d.text, "Mali[2J : un titre fin\tet\r\nsuite");
+        assert!(
+            matches!(decode(TEXT.as_bytes(), false).text, Cow::Borrowed(_)),
+            "clean text is borrowed"
+        );
     }
 
     #[test]

@@ -243,3 +243,118 @@ fn the_bundled_samples_import_cleanly() {
         }
     }
 }
+
+/// One article's paragraphs, for the malformed pages below.
+fn paragraphs(count: usize) -> String {
+    (0..count)
+        .map(|i| format!("<p>Paragraphe {i} : les habitants de Ménaka décrivent l’arrivée des déplacés, venus à pied des villages voisins.</p>"))
+        .collect()
+}
+
+#[test]
+fn malformed_pages_import_with_their_text_or_fail_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let head =
+        |title: &str| format!("<!DOCTYPE html><html lang=fr><head><meta charset=utf-8><title>{title}</title></head>");
+    let nested = |depth: usize| {
+        format!(
+            "{}<body><article><h1>Ménaka : les déplacés affluent</h1>{}{}{}</article></body></html>",
+            head("Ménaka : les déplacés affluent"),
+            "<div>".repeat(depth),
+            paragraphs(4),
+            "</div>".repeat(depth)
+        )
+    };
+    std::fs::write(dir.path().join("deep.html"), nested(100_000)).unwrap();
+    // Never closed at all.
+    std::fs::write(dir.path().join("unclosed.html"), nested(20_000).replace("</div>", "")).unwrap();
+    // Cut inside a character (the first byte of ’) and inside a tag.
+    let mut cut = format!(
+        "{}<body><article><h1>Tombouctou : les manuscrits menacés</h1>{}<p>malgré l",
+        head("Tombouctou"),
+        paragraphs(3)
+    )
+    .into_bytes();
+    cut.extend_from_slice(&[0xE2, 0x80]);
+    cut.extend_from_slice(b" <a href=\"https://exa");
+    std::fs::write(dir.path().join("cut.html"), &cut).unwrap();
+    // UTF-16 with a BOM and a stale meta charset: the BOM wins.
+    let utf16 = format!(
+        "{}<body><article><h1>Kidal : nouvelles frappes</h1>{}</article></body></html>",
+        head("Kidal : nouvelles frappes"),
+        paragraphs(3)
+    );
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(utf16.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    std::fs::write(dir.path().join("utf16.html"), bytes).unwrap();
+    // 5 MB of words on one line, no newline, no markup.
+    let line = "les convois humanitaires attendent à la frontière depuis des semaines ".repeat(75_000);
+    std::fs::write(dir.path().join("one-line.txt"), &line).unwrap();
+    // Control characters in the middle of a dump (a NUL would make it binary: refused in one line).
+    std::fs::write(
+        dir.path().join("controls.txt"),
+        "Afrique\n\nMali : un titre \u{1b}[2J piégé\n\nUn paragraphe \u{7}assez long pour être un article, avec des mots, des virgules et une fin.\n\nUn second paragraphe, lui aussi assez long pour que l’article tienne debout.\n",
+    )
+    .unwrap();
+
+    let output = run(dir.path(), &["import", ".", "-o", "out"]);
+    let err = stderr(&output);
+    assert!(!err.contains("panicked") && !err.contains("overflow"), "{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    for line in &errors {
+        assert!(
+            [
+                "deep.html",
+                "unclosed.html",
+                "cut.html",
+                "utf16.html",
+                "one-line.txt",
+                "controls.txt"
+            ]
+            .iter()
+            .any(|f| line.contains(f)),
+            "an error names its file: {line}"
+        );
+    }
+    let articles: Vec<(serde_yaml::Value, String)> = markdown_files(&dir.path().join("out"))
+        .iter()
+        .map(|f| front(f))
+        .collect();
+    let by_title = |start: &str| {
+        articles
+            .iter()
+            .find(|(yaml, _)| str_field(yaml, "title").is_some_and(|t| t.starts_with(start)))
+            .unwrap_or_else(|| panic!("no article titled {start}…: {err}"))
+    };
+    for (title, count) in [("Ménaka", 4), ("Kidal", 3), ("Tombouctou", 3)] {
+        let (_, body) = by_title(title);
+        let found = (0..count)
+            .filter(|i| body.contains(&format!("Paragraphe {i} :")))
+            .count();
+        assert_eq!(found, count, "{title}: {body}");
+        assert!(!body.contains("<div") && !body.contains('\u{0}'), "{title}");
+    }
+    assert_eq!(
+        articles
+            .iter()
+            .filter(|(y, _)| str_field(y, "title") == Some("Ménaka : les déplacés affluent"))
+            .count(),
+        1,
+        "the nested pages are one article twice: the second is a duplicate"
+    );
+    // The single line: either refused in one line or imported with bounded fields.
+    if let Some((yaml, _)) = articles.iter().find(|(_, body)| body.contains("convois humanitaires")) {
+        assert!(str_field(yaml, "title").unwrap().len() < 400);
+        assert!(str_field(yaml, "summary").is_none_or(|s| s.chars().count() <= 320));
+    } else {
+        assert!(errors.iter().any(|l| l.contains("one-line.txt")), "{err}");
+    }
+    for (yaml, body) in &articles {
+        let title = str_field(yaml, "title").unwrap();
+        assert!(!title.chars().any(|c| c.is_control()), "{title:?}");
+        assert!(!body.contains('\u{0}') && !body.contains('\u{1b}'), "{title}");
+    }
+    for name in markdown_files(&dir.path().join("out")) {
+        assert!(name.file_name().unwrap().len() < 100);
+    }
+}
