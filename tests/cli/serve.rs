@@ -114,3 +114,170 @@ fn a_port_in_use_is_named() {
         stderr(&output)
     );
 }
+
+/// One HTTP/1.0 GET: status and body (empty on a connection error, so a refused request fails
+/// the caller's assertion, not this thread).
+fn fetch(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let attempt = || -> std::io::Result<Vec<u8>> {
+        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n")?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        Ok(response)
+    };
+    let response = attempt().unwrap_or_default();
+    let text = String::from_utf8_lossy(&response);
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(response.len(), |i| i + 4);
+    (status, response[body..].to_vec())
+}
+
+/// An open event stream, read on its own thread: the reload count it has seen so far.
+fn listen(port: u16) -> (TcpStream, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET /__veille/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let seen = wait_for(&mut stream, ": connected", Duration::from_secs(30));
+    assert!(seen.contains(": connected"), "event stream not opened: {seen:?}");
+    let reloads = std::sync::Arc::new(AtomicUsize::new(0));
+    let (mut reader, count) = (stream.try_clone().unwrap(), reloads.clone());
+    std::thread::spawn(move || {
+        reader.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        let mut buffer = [0u8; 1024];
+        while let Ok(n @ 1..) = reader.read(&mut buffer) {
+            let text = String::from_utf8_lossy(&buffer[..n]);
+            count.fetch_add(text.matches("event: reload").count(), Ordering::SeqCst);
+        }
+    });
+    (stream, reloads)
+}
+
+#[test]
+fn a_crowd_of_readers_and_reload_clients_is_served_and_never_a_half_written_page() {
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir().unwrap();
+    generated_archive(&dir.path().join("content"), 200, 120, "serve");
+    let (_server, port) = start(dir.path());
+    let paths: Vec<String> = (0..20)
+        .map(|i| format!("/articles/gen-{i:04}.html"))
+        .chain([
+            "/".into(),
+            "/actors/".into(),
+            "/search/meta.json".into(),
+            "/missing.html".into(),
+        ])
+        .collect();
+    assert_eq!(fetch(port, &paths[0]).0, 200, "{}", paths[0]);
+
+    // 200 live-reload clients and 50 sockets that connect and say nothing (or half a line).
+    let listeners: Vec<_> = (0..200).map(|_| listen(port)).collect();
+    let idle: Vec<TcpStream> = (0..50)
+        .map(|i| {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            if i % 2 == 0 {
+                write!(stream, "GET /art").unwrap();
+            }
+            stream
+        })
+        .collect();
+
+    // 500 requests at once, while an article is edited five times.
+    let file = dir.path().join("content/gen-0003.md");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let editor = std::thread::spawn(move || {
+        for round in 0..5 {
+            std::thread::sleep(Duration::from_millis(400));
+            let edited = original.replace("title: 'Article 3 serve'", &format!("title: 'Article 3 edit {round}'"));
+            std::fs::write(&file, edited).unwrap();
+        }
+    });
+    let readers: Vec<_> = (0..500)
+        .map(|i| {
+            let path = paths[i % paths.len()].clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis((i as u64 % 50) * 40));
+                (path.clone(), fetch(port, &path))
+            })
+        })
+        .collect();
+    for reader in readers {
+        let (path, (status, body)) = reader.join().unwrap();
+        let expected = if path == "/missing.html" { 404 } else { 200 };
+        assert_eq!(status, expected, "{path}");
+        if path.ends_with(".html") || path.ends_with('/') {
+            let text = String::from_utf8_lossy(&body);
+            assert!(
+                text.trim_end().ends_with("</html>"),
+                "{path}: a cut page ({} bytes)",
+                body.len()
+            );
+        }
+    }
+    editor.join().unwrap();
+    // Every edit is a rebuild; every open page hears of it.
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60)
+        && listeners.iter().any(|(_, reloads)| reloads.load(Ordering::SeqCst) == 0)
+    {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let deaf = listeners.iter().filter(|(_, r)| r.load(Ordering::SeqCst) == 0).count();
+    assert_eq!(deaf, 0, "{deaf} of 200 event streams heard no reload");
+    let last_edit_served =
+        || String::from_utf8_lossy(&fetch(port, "/articles/gen-0003.html").1).contains("Article 3 edit 4");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) && !last_edit_served() {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(last_edit_served(), "the last edit is served");
+    drop(idle);
+}
+
+#[test]
+fn requests_never_reach_a_file_outside_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::site::copy_dir(&repo().join("tests/fixtures/site/tagged"), dir.path());
+    std::fs::write(dir.path().join("secret.txt"), "SECRET-CANARY").unwrap();
+    let (_server, port) = start(dir.path());
+    let root = dir.path().display().to_string();
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/articles/../../secret.txt",
+        "/articles/%2e%2e/%2e%2e/secret.txt",
+        "/%252e%252e/secret.txt",
+        "//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/....//secret.txt",
+        "/..\\secret.txt",
+        "/%00/../secret.txt",
+        &format!("/{root}/secret.txt"),
+        &format!(
+            "/%2F{}",
+            root.trim_start_matches('/').replace('/', "%2F") + "%2Fsecret.txt"
+        ),
+        "/__veille/events/../../secret.txt",
+        "/__veille/reload.js/../../../secret.txt",
+        "/__veille/reload.js?file=../secret.txt",
+        "/content/jnim-kayes.md",
+        "/veille.toml",
+    ] {
+        let (status, body) = fetch(port, path);
+        let text = String::from_utf8_lossy(&body);
+        assert!(
+            !text.contains("SECRET-CANARY") && !text.contains("root:x:0"),
+            "{path} read a file: {status}"
+        );
+        assert!(!text.contains("title:"), "{path} served a content file");
+        assert!(
+            status == 404 || status == 400 || path.starts_with("/__veille/reload.js?"),
+            "{path}: {status}"
+        );
+    }
+}
