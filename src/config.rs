@@ -86,6 +86,17 @@ impl Config {
                 config.language
             )));
         }
+        // A theme is a folder under themes/, never a path that leaves it.
+        let mut parts = Path::new(&config.theme).components();
+        if !matches!(
+            (parts.next(), parts.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        ) {
+            return Err(invalid(format!(
+                "theme \"{}\" is not a folder name under themes/",
+                config.theme
+            )));
+        }
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
@@ -140,5 +151,12 @@ mod tests {
     fn bad_values_are_errors() {
         assert!(Config::parse("per_page = 0", Path::new("v")).is_err());
         assert!(Config::parse("language = \"de\"", Path::new("v")).is_err());
+        for theme in ["../x", "/etc", "a/b", "..", ""] {
+            assert!(
+                Config::parse(&format!("theme = \"{theme}\""), Path::new("v")).is_err(),
+                "{theme}"
+            );
+        }
+        assert!(Config::parse("theme = \"sahel-2\"", Path::new("v")).is_ok());
     }
 }

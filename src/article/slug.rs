@@ -99,4 +99,43 @@ mod tests {
             "{slug}"
         );
     }
+
+    /// A file name every common filesystem takes: Linux (no `/`, no NUL, ≤ 255 bytes), macOS
+    /// (no `:`), Windows (none of `<>:"/\\|?*`, no control character, no trailing dot or
+    /// space, no device name even with an extension).
+    fn portable_file_name(name: &str) -> bool {
+        let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+        !name.is_empty()
+            && name.len() <= 255
+            && !name.chars().any(|c| c.is_control() || "<>:\"/\\|?*".contains(c))
+            && !name.ends_with(['.', ' '])
+            && !RESERVED.contains(&stem.as_str())
+            && name != "."
+            && name != ".."
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_title_gives_a_portable_name_inside_its_folder(title in "\\PC{0,500}", suffix in 0usize..200) {
+            let slug = slugify(&title, "article");
+            proptest::prop_assert!(!slug.is_empty() && slug.len() <= MAX_SLUG_LEN + 2, "{slug}");
+            proptest::prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{slug}");
+            proptest::prop_assert!(!slug.starts_with('-') && !slug.ends_with('-'), "{slug}");
+            // As import names it: `<slug>.md` or `<slug>-N.md`.
+            for name in [format!("{slug}.md"), format!("{slug}-{suffix}.md")] {
+                proptest::prop_assert!(portable_file_name(&name), "{name}");
+                let root = std::path::Path::new("/site/content");
+                let path = root.join(&name);
+                proptest::prop_assert!(path.starts_with(root) && path.parent() == Some(root), "{name}");
+            }
+        }
+
+        #[test]
+        fn path_like_titles_never_keep_a_separator(parts in proptest::collection::vec("(\\.\\.|\\.|/|\\\\|[A-Za-z]:|~|%2e|%2f|con|nul|[a-zé]{1,8})", 0..30)) {
+            let title = parts.concat();
+            let slug = slugify(&title, "article");
+            proptest::prop_assert!(portable_file_name(&format!("{slug}.md")), "{title:?} -> {slug}");
+            proptest::prop_assert!(!slug.contains(['/', '\\', '.', ':']), "{title:?} -> {slug}");
+        }
+    }
 }

@@ -301,6 +301,36 @@ mod tests {
         assert_eq!(resolve(dir.path(), "/missing.html"), None);
     }
 
+    /// Pieces of request paths, weighted towards the ones that try to climb out.
+    fn url_part() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let fixed = |s: &'static str| Just(s.to_string());
+        prop_oneof![
+            4 => fixed(".."), 2 => fixed("%2e%2e"), 1 => fixed("%2E."), 4 => fixed("/"), 2 => fixed("%2f"),
+            1 => fixed("%5c"), 1 => fixed("."), 1 => fixed("%00"), 3 => fixed("secret.txt"), 1 => fixed("sub"),
+            1 => fixed("public"), 1 => fixed("a.html"), 1 => "\\PC{0,4}",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+        /// Whatever the request path, a file found is a file under the preview folder.
+        #[test]
+        fn any_request_path_stays_in_the_root(parts in proptest::collection::vec(url_part(), 0..9)) {
+            let site = tempfile::tempdir().unwrap();
+            let root = site.path().join("public");
+            std::fs::create_dir_all(root.join("sub")).unwrap();
+            std::fs::write(root.join("index.html"), "i").unwrap();
+            std::fs::write(root.join("sub/a.html"), "a").unwrap();
+            std::fs::write(site.path().join("secret.txt"), "s").unwrap();
+            let url = format!("/{}", parts.concat());
+            if let Some(file) = resolve(&root, &url) {
+                let real = file.canonicalize().unwrap();
+                proptest::prop_assert!(real.starts_with(root.canonicalize().unwrap()), "{url} -> {}", file.display());
+            }
+        }
+    }
+
     #[test]
     fn script_goes_before_the_body_end() {
         let page = inject_script(b"<html><body><p>x</p></BODY></html>".to_vec());

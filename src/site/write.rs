@@ -493,6 +493,18 @@ mod tests {
         std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap())
     }
 
+    proptest::proptest! {
+        /// An output path (made from slugs, but checked again here) never leaves the folder.
+        #[test]
+        fn any_relative_path_joins_inside_the_folder(relative in "(\\.\\.|\\.|/|\\\\|[a-z]{1,4}|C:|\\PC)*") {
+            let dir = Path::new("/site/public");
+            if let Some(path) = safe_join(dir, &relative) {
+                let inside = path.strip_prefix(dir).map(|rest| rest.components().all(|c| matches!(c, std::path::Component::Normal(_))));
+                proptest::prop_assert_eq!(inside, Ok(true), "{:?} -> {}", relative, path.display());
+            }
+        }
+    }
+
     #[test]
     fn a_site_moved_aside_by_a_killed_swap_is_put_back() {
         let dir = tempfile::tempdir().unwrap();
