@@ -65,12 +65,11 @@ impl Sink for Collect {
         Ok(false)
     }
     fn write(&self, path: &str, bytes: &[u8], _: Option<Key>) -> Result<(), SiteError> {
-        if let Ok(mut files) = self.0.lock() {
-            files.push(OutputFile {
-                path: path.to_string(),
-                bytes: bytes.to_vec(),
-            });
-        }
+        // A lock poisoned by another page's panic still holds every file pushed so far: keep it.
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(OutputFile {
+            path: path.to_string(),
+            bytes: bytes.to_vec(),
+        });
         Ok(())
     }
 }
