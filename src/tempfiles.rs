@@ -33,22 +33,20 @@ pub fn article_temp_file(dir: &Path) -> std::io::Result<tempfile::NamedTempFile>
     builder.tempfile_in(dir)
 }
 
-/// Removes the article temp files that killed imports or re-tags left anywhere under `dir`.
-/// Returns how many went.
-pub fn remove_article_leftovers(dir: &Path) -> usize {
-    let folders = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir());
-    folders
-        .map(|folder| remove_leftovers(folder.path(), &[ARTICLE_PREFIX], |name| name.ends_with(ARTICLE_SUFFIX)))
-        .sum()
+/// Removes `path` if it is an article temp file that a killed import or re-tag left behind;
+/// true if it went. Called on each file of the walks that read `content/` anyway, so the
+/// sweep costs no listing of its own.
+pub fn remove_if_article_leftover(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let Some(rest) = name.strip_prefix(ARTICLE_PREFIX) else {
+        return false;
+    };
+    name.ends_with(ARTICLE_SUFFIX) && owner_is_gone(rest, path) && std::fs::remove_file(path).is_ok()
 }
 
 /// Removes the entries of `dir` named `{stem}{pid}-…` (for one of `stems`) whose process is gone,
-/// files and folders alike, when `also` accepts the name. This process's own are kept.
-pub fn remove_leftovers(dir: &Path, stems: &[&str], also: impl Fn(&str) -> bool) -> usize {
+/// files and folders alike. This process's own are kept.
+pub fn remove_leftovers(dir: &Path, stems: &[&str]) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -58,7 +56,7 @@ pub fn remove_leftovers(dir: &Path, stems: &[&str], also: impl Fn(&str) -> bool)
         let Some(rest) = stems.iter().find_map(|s| name.strip_prefix(s)) else {
             continue;
         };
-        if !also(&name) || !owner_is_gone(rest, &entry) {
+        if !owner_is_gone(rest, &entry.path()) {
             continue;
         }
         let gone = match entry.file_type() {
@@ -70,15 +68,14 @@ pub fn remove_leftovers(dir: &Path, stems: &[&str], also: impl Fn(&str) -> bool)
     removed
 }
 
-/// `rest` is what follows the stem: `{pid}-…`. A name without a pid is not ours to judge but
-/// by age.
-fn owner_is_gone(rest: &str, entry: &std::fs::DirEntry) -> bool {
+/// `rest` is what follows the stem in the name of `path`: `{pid}-…`. A name without a pid is
+/// not ours to judge but by age.
+fn owner_is_gone(rest: &str, path: &Path) -> bool {
     let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
     match pid {
         Some(pid) if pid == std::process::id() => false,
         Some(pid) if cfg!(target_os = "linux") => !Path::new("/proc").join(pid.to_string()).exists(),
-        _ => entry
-            .metadata()
+        _ => std::fs::symlink_metadata(path)
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
@@ -105,7 +102,11 @@ mod tests {
         for path in [&dead, &nested, &article, &unrelated] {
             std::fs::write(path, "x").unwrap();
         }
-        assert_eq!(remove_article_leftovers(dir.path()), 2);
+        let removed = [&dead, &nested, &article, &unrelated, &mine.path().to_path_buf()]
+            .into_iter()
+            .filter(|p| remove_if_article_leftover(p))
+            .count();
+        assert_eq!(removed, 2);
         assert!(!dead.exists() && !nested.exists());
         assert!(mine.path().exists(), "this process's own temp file stays");
         assert!(article.exists() && unrelated.exists());
@@ -119,7 +120,7 @@ mod tests {
         std::fs::write(staging.join("a/b/c.html"), "x").unwrap();
         let live = dir.path().join(format!(".public.staging-{}-y", std::process::id()));
         std::fs::create_dir(&live).unwrap();
-        assert_eq!(remove_leftovers(dir.path(), &[".public.staging-"], |_| true), 1);
+        assert_eq!(remove_leftovers(dir.path(), &[".public.staging-"]), 1);
         assert!(!staging.exists() && live.exists());
     }
 

@@ -33,7 +33,6 @@ pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    veille::tempfiles::remove_article_leftovers(&config.content_dir);
     let files =
         markdown_files(&config.content_dir).with_context(|| format!("cannot read {}", config.content_dir.display()))?;
     if args.suggest {
@@ -88,7 +87,9 @@ fn markdown_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        // What a killed re-tag left goes on the way.
+        .filter(|e| e.file_type().is_file() && !veille::tempfiles::remove_if_article_leftover(e.path()))
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.into_path())
         .collect();
     files.sort();

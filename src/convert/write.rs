@@ -46,10 +46,12 @@ impl OutputIndex {
             ..OutputIndex::default()
         };
         let mut problems = Vec::new();
-        // What a killed import left: hidden, so never read, but it should not pile up.
-        crate::tempfiles::remove_article_leftovers(dir);
         for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
             let path = entry.path();
+            // What a killed import left: hidden, so never read, but it should not pile up.
+            if entry.file_type().is_file() && crate::tempfiles::remove_if_article_leftover(path) {
+                continue;
+            }
             if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
                 continue;
             }

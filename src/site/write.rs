@@ -414,7 +414,7 @@ fn remove_leftovers(parent: &Path, name: &str, output: &Path) {
         }
     }
     let staging = format!(".{name}.staging-");
-    crate::tempfiles::remove_leftovers(parent, &[&staging, &old], |_| true);
+    crate::tempfiles::remove_leftovers(parent, &[&staging, &old]);
 }
 
 /// One line per file: `key hash size mtime inode path`, hex for the hashes. A manifest that

@@ -115,27 +115,6 @@ fn a_port_in_use_is_named() {
     );
 }
 
-/// One HTTP/1.0 GET: status and body (empty on a connection error, so a refused request fails
-/// the caller's assertion, not this thread).
-fn fetch(port: u16, path: &str) -> (u16, Vec<u8>) {
-    let attempt = || -> std::io::Result<Vec<u8>> {
-        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-        write!(stream, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n")?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response)?;
-        Ok(response)
-    };
-    let response = attempt().unwrap_or_default();
-    let text = String::from_utf8_lossy(&response);
-    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map_or(response.len(), |i| i + 4);
-    (status, response[body..].to_vec())
-}
-
 /// An open event stream, read on its own thread: the reload count it has seen so far.
 fn listen(port: u16) -> (TcpStream, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -171,7 +150,7 @@ fn a_crowd_of_readers_and_reload_clients_is_served_and_never_a_half_written_page
             "/missing.html".into(),
         ])
         .collect();
-    assert_eq!(fetch(port, &paths[0]).0, 200, "{}", paths[0]);
+    assert_eq!(http_get(port, &paths[0]).0, 200, "{}", paths[0]);
 
     // 200 live-reload clients and 50 sockets that connect and say nothing (or half a line).
     let listeners: Vec<_> = (0..200).map(|_| listen(port)).collect();
@@ -200,7 +179,7 @@ fn a_crowd_of_readers_and_reload_clients_is_served_and_never_a_half_written_page
             let path = paths[i % paths.len()].clone();
             std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis((i as u64 % 50) * 40));
-                (path.clone(), fetch(port, &path))
+                (path.clone(), http_get(port, &path))
             })
         })
         .collect();
@@ -228,7 +207,7 @@ fn a_crowd_of_readers_and_reload_clients_is_served_and_never_a_half_written_page
     let deaf = listeners.iter().filter(|(_, r)| r.load(Ordering::SeqCst) == 0).count();
     assert_eq!(deaf, 0, "{deaf} of 200 event streams heard no reload");
     let last_edit_served =
-        || String::from_utf8_lossy(&fetch(port, "/articles/gen-0003.html").1).contains("Article 3 edit 4");
+        || String::from_utf8_lossy(&http_get(port, "/articles/gen-0003.html").1).contains("Article 3 edit 4");
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(30) && !last_edit_served() {
         std::thread::sleep(Duration::from_millis(100));
@@ -268,7 +247,7 @@ fn requests_never_reach_a_file_outside_the_site() {
         "/content/jnim-kayes.md",
         "/veille.toml",
     ] {
-        let (status, body) = fetch(port, path);
+        let (status, body) = http_get(port, path);
         let text = String::from_utf8_lossy(&body);
         assert!(
             !text.contains("SECRET-CANARY") && !text.contains("root:x:0"),

@@ -2,8 +2,6 @@
 //! internal link resolving when `public/` is served under a subpath.
 
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
@@ -184,7 +182,7 @@ fn every_internal_link_resolves_under_a_subpath() {
         if !seen.insert(url.clone()) {
             continue;
         }
-        let (status, body) = get(port, &url);
+        let (status, body) = http_get(port, &url);
         if status != 200 {
             broken.push(url);
             continue;
@@ -245,20 +243,6 @@ pub fn serve_under_archive(public: PathBuf) -> u16 {
         }
     });
     port
-}
-
-fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let text = String::from_utf8_lossy(&response);
-    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body_start = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map_or(response.len(), |i| i + 4);
-    (status, response[body_start..].to_vec())
 }
 
 /// Resolves a relative link against the URL of the page it is on.

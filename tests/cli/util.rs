@@ -1,8 +1,11 @@
 //! One helper to run the binary in a temp folder with a cleared environment, and readers for
 //! what it writes.
 
+use std::io::{Read as _, Write as _};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::Duration;
 
 pub fn bin() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_veille"));
@@ -138,4 +141,25 @@ pub fn generated_archive(content: &Path, count: usize, words: usize, salt: &str)
         );
         std::fs::write(content.join(format!("gen-{i:04}.md")), text).unwrap();
     }
+}
+
+/// One HTTP/1.0 GET: status and body (empty on a connection error, so a refused request fails
+/// the caller's assertion, not this thread).
+pub fn http_get(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let attempt = || -> std::io::Result<Vec<u8>> {
+        let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+        write!(stream, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n")?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        Ok(response)
+    };
+    let response = attempt().unwrap_or_default();
+    let text = String::from_utf8_lossy(&response);
+    let status = text.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(response.len(), |i| i + 4);
+    (status, response[body..].to_vec())
 }

@@ -458,8 +458,6 @@ fn find_ignore_case(html: &str, from: usize, tag: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
-    /// Every attribute the extractor asks for must survive pruning: a new `attribute("…")` in
-    /// `src/convert` (or through the `tiny`/`of` helpers) fails here until `is_read` lists it.
     #[test]
     fn containers_past_the_nesting_limit_lose_their_tags_not_their_text() {
         let depth = MAX_NESTING + 50;
@@ -480,6 +478,8 @@ mod tests {
         assert_eq!(prune(shallow), shallow);
     }
 
+    /// Every attribute the extractor asks for must survive pruning: a new `attribute("…")` in
+    /// `src/convert` (or through the `tiny`/`of` helpers) fails here until `is_read` lists it.
     #[test]
     fn every_attribute_the_extractor_reads_is_kept() {
         let asked = regex::Regex::new(r#"(?:^|[^:\w])(?:attr|attribute|tiny|of)\("([a-z][a-z:-]*)"\)"#).unwrap();
