@@ -1,0 +1,149 @@
+//! Before scoring: detach what is never article text (scripts, forms, hidden and ARIA
+//! furniture, comments), the byline element (it is metadata) and, on a strict attempt, the
+//! blocks whose class or id names furniture.
+
+use std::sync::LazyLock;
+
+use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
+use scraper::{Html, Node};
+
+use super::signals::Signals;
+use super::stats::{collapse, ego_text};
+use super::{Flags, Undo};
+use crate::convert::extract::html::Attribute;
+
+static STYLE_HIDDEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden").expect("valid regex"));
+
+/// Tags whose subtree never holds article text.
+const NEVER_TEXT: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas", "button", "input",
+    "select", "textarea", "link", "meta", "dialog", "nav", "aside", "footer", "menu", "head", "title",
+];
+/// ARIA roles of furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "banner",
+    "contentinfo",
+    "search",
+];
+
+/// True for an element that is hidden from readers.
+fn is_hidden(element: &scraper::node::Element) -> bool {
+    element.attribute("hidden").is_some()
+        || (element.attribute("aria-hidden") == Some("true")
+            && !element.attribute("class").is_some_and(|c| c.contains("fallback-image")))
+        || element.attribute("style").is_some_and(|s| STYLE_HIDDEN.is_match(s))
+}
+
+/// Detaches what is never text; on a strict attempt, also the "unlikely" blocks. Returns the
+/// first byline element's text (detached too: it is metadata) and how many unlikely blocks went.
+pub(super) fn prepare(document: &mut Html, body: NodeId, flags: Flags, undo: &mut Undo) -> (Option<String>, usize) {
+    let mut doomed = Vec::new();
+    let mut byline = None;
+    let mut stripped = 0;
+    let tree = &document.tree;
+    let Some(body_ref) = tree.get(body) else {
+        return (None, 0);
+    };
+    // (node, inside a table or code block)
+    let mut stack: Vec<(NodeRef<Node>, bool)> = body_ref.children().rev().map(|c| (c, false)).collect();
+    while let Some((node, protected)) = stack.pop() {
+        let Node::Element(element) = node.value() else {
+            if let Node::Comment(_) = node.value() {
+                doomed.push(node.id());
+            }
+            continue;
+        };
+        let name = element.name();
+        if NEVER_TEXT.contains(&name) || is_hidden(element) {
+            doomed.push(node.id());
+            continue;
+        }
+        if element
+            .attribute("role")
+            .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim()))
+        {
+            doomed.push(node.id());
+            continue;
+        }
+        let signals = Signals::of_element(element);
+        if byline.is_none() && is_byline_element(element, signals) {
+            let text = collapse(&ego_text(node));
+            if !text.is_empty() && text.chars().count() < 100 {
+                byline = Some(text);
+                doomed.push(node.id());
+                continue;
+            }
+        }
+        if flags.strip_unlikely
+            && !protected
+            && !matches!(name, "body" | "a" | "article" | "main")
+            && signals.has(Signals::UNLIKELY)
+            && !signals.has(Signals::MAYBE)
+        {
+            doomed.push(node.id());
+            stripped += 1;
+            continue;
+        }
+        let protected = protected || matches!(name, "table" | "code" | "pre");
+        stack.extend(node.children().rev().map(|c| (c, protected)));
+    }
+    for id in doomed {
+        undo.detach(document, id);
+    }
+    (byline, stripped)
+}
+
+pub(super) fn is_byline_element(element: &scraper::node::Element, signals: Signals) -> bool {
+    element.attribute("rel").is_some_and(|r| r.contains("author"))
+        || element.attribute("itemprop").is_some_and(|r| r.contains("author"))
+        || signals.has(Signals::BYLINE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ATTEMPTS;
+    use super::*;
+
+    fn prepared(html: &str, flags: Flags) -> (String, Option<String>, usize) {
+        let mut page = Html::parse_document(html);
+        let (body, _) = super::super::body_and_id(&page);
+        let (byline, stripped) = prepare(&mut page, body, flags, &mut Undo::default());
+        (collapse(&ego_text(page.tree.root())), byline, stripped)
+    }
+
+    const PAGE: &str = r#"<body><nav>Accueil</nav><div role="navigation">Rubriques</div>
+        <p style="display: none">caché</p><p hidden>aussi</p><script>x()</script><!-- note -->
+        <div class="sidebar">Pub</div><table><tr><td class="sidebar">cellule</td></tr></table>
+        <span class="byline">Par Awa Traoré</span><p>Le texte.</p></body>"#;
+
+    #[test]
+    fn never_text_hidden_and_aria_furniture_go_on_every_attempt() {
+        for flags in ATTEMPTS {
+            let (text, byline, _) = prepared(PAGE, flags);
+            for gone in ["Accueil", "Rubriques", "caché", "aussi", "x()", "note", "Awa"] {
+                assert!(!text.contains(gone), "{gone} in {text}");
+            }
+            assert_eq!(byline.as_deref(), Some("Par Awa Traoré"));
+            assert!(text.contains("Le texte.") && text.contains("cellule"), "{text}");
+        }
+    }
+
+    #[test]
+    fn unlikely_blocks_go_on_the_strict_attempt_only_and_never_inside_a_table() {
+        let (text, _, stripped) = prepared(PAGE, ATTEMPTS[0]);
+        assert!(!text.contains("Pub") && text.contains("cellule"), "{text}");
+        assert_eq!(stripped, 1);
+        let (text, _, stripped) = prepared(PAGE, ATTEMPTS[1]);
+        assert!(text.contains("Pub"), "{text}");
+        assert_eq!(stripped, 0);
+    }
+}
