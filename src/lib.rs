@@ -12,6 +12,7 @@
 //! other; [`tempfiles`] is how both write files a kill must not leave half-written.
 
 pub mod article;
+pub mod calendar;
 pub mod config;
 pub mod convert;
 pub mod dictionary;

@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveTime};
 use regex::Regex;
 
 use crate::article::PubDate;
+use crate::calendar;
 
 /// What a short line says about dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,53 +19,6 @@ pub enum DateLine {
     Published(PubDate),
     Updated(PubDate),
 }
-
-/// Month names and abbreviations, folded (lowercase, no accents), French and English.
-const MONTHS: &[(&str, u32)] = &[
-    ("janvier", 1),
-    ("january", 1),
-    ("janv", 1),
-    ("jan", 1),
-    ("fevrier", 2),
-    ("february", 2),
-    ("fevr", 2),
-    ("fev", 2),
-    ("feb", 2),
-    ("mars", 3),
-    ("march", 3),
-    ("mar", 3),
-    ("avril", 4),
-    ("april", 4),
-    ("avr", 4),
-    ("apr", 4),
-    ("mai", 5),
-    ("may", 5),
-    ("juin", 6),
-    ("june", 6),
-    ("jun", 6),
-    ("juillet", 7),
-    ("july", 7),
-    ("juil", 7),
-    ("jul", 7),
-    ("aout", 8),
-    ("august", 8),
-    ("aug", 8),
-    ("septembre", 9),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("octobre", 10),
-    ("october", 10),
-    ("oct", 10),
-    ("novembre", 11),
-    ("november", 11),
-    ("nov", 11),
-    ("decembre", 12),
-    ("december", 12),
-    ("dec", 12),
-];
-
-const MONTH_ALT: &str = "janvier|january|janv|jan|fevrier|february|fevr|fev|feb|mars|march|mar|avril|april|avr|apr|mai|may|juin|june|jun|juillet|july|juil|jul|aout|august|aug|septembre|september|sept|sep|octobre|october|oct|novembre|november|nov|decembre|december|dec";
 
 /// Optional time after a date: "à 10h30", "at 10:30 am", ", 10:30", "- 08h15".
 const TIME: &str = r"(?:\s*(?:,|à|a|at|-|–|\|)?\s*(?P<h>\d{1,2})\s*(?:h|:)\s*(?P<mi>\d{2})?(?::\d{2})?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?)?";
@@ -76,14 +30,16 @@ fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let months = calendar::month_alternation();
     ascii_regex(&format!(
-        r"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{MONTH_ALT})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b{TIME}"
+        r"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{months})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b{TIME}"
     ))
     .expect("valid regex")
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    let months = calendar::month_alternation();
     ascii_regex(&format!(
-        r"\b(?P<m>{MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}"
+        r"\b(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b{TIME}"
     ))
     .expect("valid regex")
 });
@@ -137,7 +93,7 @@ pub fn parse_date(text: &str, day_first: bool) -> Option<PubDate> {
 }
 
 fn from_named(c: &regex::Captures, _day_first: bool) -> Option<(usize, PubDate)> {
-    let month = MONTHS.iter().find(|(name, _)| *name == &c["m"]).map(|(_, n)| *n)?;
+    let month = calendar::month_number(&c["m"])?;
     from_numbers(c, &c["y"], &month.to_string(), &c["d"])
 }
 

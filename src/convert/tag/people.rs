@@ -12,6 +12,7 @@ use regex::{Regex, RegexBuilder};
 
 use super::Target;
 use super::matcher::Hit;
+use crate::calendar;
 
 /// Compiles a name rule with room for its lazy DFA: these patterns mix Unicode classes and
 /// case-insensitive titles, and with the default cache the DFA thrashes and falls back to the
@@ -252,7 +253,12 @@ const TITLE_WORDS: &[&str] = &[
     "Monsieur",
 ];
 
-/// Capitalised words that are not names: sentence starters, days, months, places' generic words.
+/// Capitalised words that are not names: sentence starters, places' generic words (and the
+/// months and days of [`calendar::is_date_word`]).
+fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || calendar::is_date_word(word)
+}
+
 const NOT_NAMES: &[&str] = &[
     "Le",
     "La",
@@ -291,44 +297,6 @@ const NOT_NAMES: &[&str] = &[
     "Mais",
     "Selon",
     "According",
-    "Lundi",
-    "Mardi",
-    "Mercredi",
-    "Jeudi",
-    "Vendredi",
-    "Samedi",
-    "Dimanche",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Janvier",
-    "Février",
-    "Mars",
-    "Avril",
-    "Mai",
-    "Juin",
-    "Juillet",
-    "Août",
-    "Septembre",
-    "Octobre",
-    "Novembre",
-    "Décembre",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Sahel",
     "Afrique",
     "Africa",
@@ -499,14 +467,14 @@ fn overlaps_dictionary(hits: &[Hit<Target>], start: usize, end: usize) -> bool {
 fn is_name(name: &str) -> bool {
     let tokens: Vec<&str> = name.split_whitespace().collect();
     tokens.len() >= 2
-        && !tokens.iter().any(|t| NOT_NAMES.contains(t))
+        && !tokens.iter().any(|t| is_not_name(t))
         && !tokens.iter().all(|t| t.chars().all(|c| !c.is_lowercase()))
 }
 
 /// One space between words, straight apostrophes, no leading sentence word ("Selon Jean X").
 fn tidy(name: &str) -> String {
     let name = name.replace('’', "'");
-    let words: Vec<&str> = name.split_whitespace().skip_while(|w| NOT_NAMES.contains(w)).collect();
+    let words: Vec<&str> = name.split_whitespace().skip_while(|w| is_not_name(w)).collect();
     // "International Captain Ibrahim Traoré": the name starts after the last title word.
     let after_title = words.iter().rposition(|w| TITLE_WORDS.contains(w)).map_or(0, |i| i + 1);
     words[after_title..].join(" ")
@@ -676,7 +644,7 @@ pub fn unknown_names(text: &str, hits: &[Hit<Target>]) -> Vec<String> {
     let mut names = Vec::new();
     for m in CAPITALISED.find_iter(text) {
         let name = tidy(m.as_str());
-        let tokens: Vec<&str> = name.split_whitespace().filter(|t| !NOT_NAMES.contains(t)).collect();
+        let tokens: Vec<&str> = name.split_whitespace().filter(|t| !is_not_name(t)).collect();
         if tokens.is_empty() || overlaps_dictionary(hits, m.start(), m.end()) {
             continue;
         }

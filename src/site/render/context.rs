@@ -321,43 +321,14 @@ impl ArticleView {
     }
 }
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// « 9 juin 2025 » (fr, « 1er » for the first), "June 9, 2025" (en); ISO for other languages.
 pub fn format_date(date: &PubDate, lang: &str) -> String {
     let day = date.day();
-    let month = day.month0() as usize;
+    let month = crate::calendar::month_name(day.month(), lang).unwrap_or_default();
     match lang {
-        "fr" if day.day() == 1 => format!("1er {} {}", MONTHS_FR[month], day.year()),
-        "fr" => format!("{} {} {}", day.day(), MONTHS_FR[month], day.year()),
-        "en" => format!("{} {}, {}", MONTHS_EN[month], day.day(), day.year()),
+        "fr" if day.day() == 1 => format!("1er {month} {}", day.year()),
+        "fr" => format!("{} {month} {}", day.day(), day.year()),
+        "en" => format!("{month} {}, {}", day.day(), day.year()),
         _ => day.format("%Y-%m-%d").to_string(),
     }
 }
