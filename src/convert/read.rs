@@ -61,7 +61,10 @@ pub fn discover(arguments: &[PathBuf]) -> Discovery {
 }
 
 fn walk_folder(root: &Path, found: &mut Discovery) {
+    // Links are followed: a folder of links to pages kept elsewhere is a normal way to pick a
+    // batch. walkdir reports a link that loops back, or that points nowhere, as an error.
     let walker = WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
@@ -177,6 +180,32 @@ mod tests {
         let names: Vec<_> = found.inputs.iter().map(|i| i.relative.as_str()).collect();
         assert_eq!(names, ["a.txt", "b.html", "sub/c.HTM"]);
         assert!(found.errors.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_loops_and_dangling_links_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let (pages, batch) = (dir.path().join("pages"), dir.path().join("batch"));
+        std::fs::create_dir_all(pages.join("sub")).unwrap();
+        std::fs::create_dir_all(&batch).unwrap();
+        std::fs::write(pages.join("a.html"), "x").unwrap();
+        std::fs::write(pages.join("sub/b.txt"), "x").unwrap();
+        let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, batch.join(name)).unwrap();
+        link(&pages.join("a.html"), "a.html");
+        link(&pages.join("sub"), "sub");
+        link(&batch, "loop");
+        link(&pages.join("gone.html"), "gone.html");
+        let found = discover(std::slice::from_ref(&batch));
+        let names: Vec<_> = found.inputs.iter().map(|i| i.relative.as_str()).collect();
+        assert_eq!(names, ["a.html", "sub/b.txt"]);
+        let mut reported: Vec<_> = found.errors.iter().map(|e| e.to_string()).collect();
+        reported.sort();
+        assert_eq!(reported.len(), 2, "{reported:?}");
+        assert!(
+            reported[0].contains("gone.html") && reported[1].contains("loop"),
+            "{reported:?}"
+        );
     }
 
     #[test]
