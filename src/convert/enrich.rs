@@ -9,7 +9,7 @@ use super::extract::{
     Draft,
     html::{escape_block_start, escape_inline},
 };
-use crate::article::{Article, FrontMatter, Provenance};
+use crate::article::{Article, FrontMatter, Provenance, PubDate};
 
 /// Summaries are at most this many characters and end on a sentence where possible.
 pub const SUMMARY_MAX_CHARS: usize = 300;
@@ -45,6 +45,7 @@ pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result
         .filter(|d| d.chars().count() >= 40)
         .map(|d| summarize(&d, SUMMARY_MAX_CHARS))
         .unwrap_or_else(|| summarize(&lead(&draft.paragraphs), SUMMARY_MAX_CHARS));
+    let dated = Dated::choose(&draft, &provenance.imported_at);
     let body = if draft.markdown.trim().is_empty() {
         draft
             .paragraphs
@@ -58,9 +59,9 @@ pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result
     Ok(Article {
         front: FrontMatter {
             title,
-            date: draft.date,
-            date_source: draft.date.and(draft.date_source),
-            updated: draft.updated.filter(|u| Some(*u) != draft.date),
+            date: dated.date,
+            date_source: dated.source,
+            updated: dated.updated,
             authors: authors(&draft.authors, draft.site_name.as_deref()),
             agency: draft.agency,
             section: draft.section.map(|s| clean_text(&s)).filter(|s| !s.is_empty()),
@@ -79,6 +80,45 @@ pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result
 }
 
 /// Clean author names; an "author" that is the outlet itself is a credit, not a person.
+/// No news page in an archive was published before this year: an earlier date is a template's
+/// placeholder or the epoch.
+const EARLIEST_YEAR: i32 = 1995;
+
+/// The publication and update dates an article keeps.
+#[derive(Debug, PartialEq)]
+struct Dated {
+    date: Option<PubDate>,
+    source: Option<String>,
+    updated: Option<PubDate>,
+}
+
+impl Dated {
+    /// The most trusted declared date that is plausible: not before [`EARLIEST_YEAR`], not after
+    /// the day of the import (`imported_at`, RFC 3339; a day of slack for time zones). The
+    /// update stamp is kept when it is plausible and later than the publication.
+    fn choose(draft: &Draft, imported_at: &str) -> Dated {
+        let latest = imported_at
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .and_then(|d| d.succ_opt());
+        let plausible = |date: &PubDate| {
+            let day = date.day();
+            chrono::Datelike::year(&day) >= EARLIEST_YEAR && latest.is_none_or(|latest| day <= latest)
+        };
+        let claims = draft
+            .date
+            .map(|d| (d, draft.date_source.clone()))
+            .into_iter()
+            .chain(draft.other_dates.iter().map(|(d, s)| (*d, Some(s.clone()))));
+        let (date, source) = claims.into_iter().find(|(d, _)| plausible(d)).unzip();
+        let source = source.flatten();
+        let updated = draft
+            .updated
+            .filter(|u| plausible(u) && date.is_none_or(|d| u.day() >= d.day() && *u != d));
+        Dated { date, source, updated }
+    }
+}
+
 fn authors(raw: &[String], site_name: Option<&str>) -> Vec<String> {
     let site = site_name.map(|s| deunicode::deunicode(s).to_lowercase());
     let mut authors: Vec<String> = Vec::new();
@@ -328,6 +368,44 @@ mod tests {
         assert_eq!(
             clean_text("\u{1}Mali\u{7} \u{1b}[31m le\u{202e} bilan\u{fffd}"),
             "Mali [31m le bilan"
+        );
+    }
+
+    #[test]
+    fn an_implausible_date_gives_way_to_the_next_one_declared() {
+        let day = |y, m, d| PubDate::Day(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let draft = |date, others: &[(PubDate, &str)], updated| Draft {
+            date: Some(date),
+            date_source: Some("json-ld".into()),
+            other_dates: others.iter().map(|(d, s)| (*d, s.to_string())).collect(),
+            updated,
+            ..Draft::default()
+        };
+        let imported = "2025-06-10T08:00:00Z";
+        let url = [(day(2024, 3, 2), "url")];
+        for implausible in [day(2031, 1, 1), day(1970, 1, 1), day(1994, 12, 31)] {
+            let dated = Dated::choose(&draft(implausible, &url, None), imported);
+            assert_eq!(
+                (dated.date, dated.source.as_deref()),
+                (Some(day(2024, 3, 2)), Some("url"))
+            );
+        }
+        // The day after the import passes (time zones); updates before the date, or after the
+        // import, are dropped.
+        let dated = Dated::choose(&draft(day(2025, 6, 11), &url, Some(day(2025, 6, 1))), imported);
+        assert_eq!((dated.date, dated.updated), (Some(day(2025, 6, 11)), None));
+        let dated = Dated::choose(&draft(day(2025, 6, 1), &[], Some(day(2026, 1, 1))), imported);
+        assert_eq!((dated.date, dated.updated), (Some(day(2025, 6, 1)), None));
+        let dated = Dated::choose(&draft(day(2025, 6, 1), &[], Some(day(2025, 6, 2))), imported);
+        assert_eq!(dated.updated, Some(day(2025, 6, 2)));
+        let dated = Dated::choose(&draft(day(2040, 1, 1), &[], None), imported);
+        assert_eq!(
+            dated,
+            Dated {
+                date: None,
+                source: None,
+                updated: None
+            }
         );
     }
 

@@ -75,9 +75,10 @@ pub fn parse_date(text: &str, day_first: bool) -> Option<PubDate> {
             .and_then(|c| from_numbers(&c, &c["y"], &c["m"], &c["d"])),
         NUMERIC.captures(&folded).and_then(|c| {
             let (a, b) = (&c["a"], &c["b"]);
-            let a_num: u32 = a.parse().ok()?;
-            // An unambiguous first number decides; otherwise the caller's convention does.
-            if a_num > 12 || day_first {
+            let (a_num, b_num): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+            // A number past 12 is the day, whichever place it holds ("2/26/2015" is American
+            // even on a French page); otherwise the caller's convention decides.
+            if a_num > 12 || (day_first && b_num <= 12) {
                 from_numbers(&c, &c["y"], b, a)
             } else {
                 from_numbers(&c, &c["y"], a, b)
@@ -121,6 +122,20 @@ fn from_numbers(c: &regex::Captures, y: &str, m: &str, d: &str) -> Option<(usize
             None => PubDate::Day(day),
         },
     ))
+}
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    ascii_regex(r"[/_-](?P<y>(?:19|20)\d{2})[/_-](?P<m>\d{1,2})[/_-](?P<d>\d{1,2})(?:[/_.-]|$)").expect("valid regex")
+});
+
+/// The day a URL's path states (`/2015/02/26/`, `/2015-02-26-title`): publishers put the
+/// first publication there, and it never moves when the page is updated.
+pub fn date_in_url(url: &str) -> Option<PubDate> {
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = &path[path.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let c = URL_DATE.captures(path)?;
+    from_numbers(&c, &c["y"], &c["m"], &c["d"]).map(|(_, date)| PubDate::Day(date.day()))
 }
 
 /// Reads a short header line ("Publié le 9 juin 2025", "Mis à jour le…", "Par X - 12 mars
@@ -224,6 +239,30 @@ mod tests {
         assert_eq!(parse_date("03/04/2025", true), Some(day(2025, 4, 3)));
         assert_eq!(parse_date("03/04/2025", false), Some(day(2025, 3, 4)));
         assert_eq!(parse_date("13/04/2025", false), Some(day(2025, 4, 13)));
+        assert_eq!(parse_date("2/26/2015 7:11 AM PST", true), Some(at(2015, 2, 26, 7, 11)));
+        assert_eq!(parse_date("- 07.12.2017 -", true), Some(day(2017, 12, 7)));
+        assert_eq!(parse_date("13/14/2025", true), None);
+    }
+
+    #[test]
+    fn urls_state_the_day_in_their_path_only() {
+        for (url, want) in [
+            ("https://example.org/2015/02/26/mali-accord/", Some(day(2015, 2, 26))),
+            (
+                "https://example.org/news/2015-02-26-mali-accord.html",
+                Some(day(2015, 2, 26)),
+            ),
+            ("http://example.org/2015/2/6/", Some(day(2015, 2, 6))),
+            ("/2019/11/03", Some(day(2019, 11, 3))),
+            ("https://example.org/2015/02/mali", None),
+            ("https://example.org/2015/13/26/x", None),
+            ("https://example.org/article/12345678/x", None),
+            ("https://2015-02-26.example.org/x", None),
+            ("https://example.org/x?from=2015-02-26", None),
+            ("https://example.org/id/20150226123/", None),
+        ] {
+            assert_eq!(date_in_url(url), want, "{url}");
+        }
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub struct Draft {
     pub title: Option<String>,
     pub date: Option<PubDate>,
     pub date_source: Option<String>,
+    /// Other publication dates the input declares, most trusted first, with their sources:
+    /// stand-ins for `date` should the import find it implausible.
+    pub other_dates: Vec<(PubDate, String)>,
     pub updated: Option<PubDate>,
     pub authors: Vec<String>,
     pub agency: Option<String>,

@@ -184,6 +184,8 @@ fn canonical(marks: &Marks) -> Option<String> {
 struct LinkedData {
     headline: Option<String>,
     published: Option<String>,
+    /// `dateCreated`, a stand-in for `datePublished` when no article object states that.
+    created: Option<String>,
     modified: Option<String>,
     authors: Vec<String>,
     section: Option<String>,
@@ -231,10 +233,8 @@ impl LinkedData {
                                     .filter(|s| !s.is_empty())
                             };
                             found.headline = found.headline.or_else(|| s("headline"));
-                            found.published = found
-                                .published
-                                .or_else(|| s("datePublished"))
-                                .or_else(|| s("dateCreated"));
+                            found.published = found.published.or_else(|| s("datePublished"));
+                            found.created = found.created.or_else(|| s("dateCreated"));
                             found.modified = found.modified.or_else(|| s("dateModified"));
                             found.section = found.section.or_else(|| s("articleSection"));
                             if found.authors.is_empty() {
@@ -342,26 +342,43 @@ const MODIFIED_KEYS: &[&str] = &[
     "dcterms.modified",
 ];
 
-fn parse_any(value: &str) -> Option<PubDate> {
-    PubDate::parse_iso(value).or_else(|| date::parse_date(value, true))
+fn parse_any(value: &str, day_first: bool) -> Option<PubDate> {
+    PubDate::parse_iso(value).or_else(|| date::parse_date(value, day_first))
 }
 
-/// Publication date: JSON-LD, then `<meta>`, then `itemprop`/`<time>` marks, then a « Publié le
-/// … » line; the update date apart, never taken for the publication.
+/// Whether a page writes `03/04/2025` for 3 April: all but American English do. A page that
+/// declares no language is taken for a French one, the archives veille is made for.
+fn numeric_day_first(declared_lang: Option<&str>) -> bool {
+    !declared_lang.is_some_and(|lang| {
+        let lang = lang.trim().replace('_', "-");
+        lang.eq_ignore_ascii_case("en") || lang.eq_ignore_ascii_case("en-us")
+    })
+}
+
+/// Publication date: JSON-LD, then `<meta>`, then `itemprop`/`<time>` marks, then the date in
+/// the page's URL, then a « Publié le … » line; the update date apart, never taken for the
+/// publication. The declared dates after the first stand by in [`Draft::other_dates`]: the
+/// import, which knows its own date, passes over an implausible one.
 fn read_date(marks: &Marks, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
-    // Each source is read only when the ones before it gave nothing.
-    let declared: [(&dyn Fn() -> Option<String>, &str); 3] = [
-        (&|| ld.published.clone(), "json-ld"),
-        (&|| meta.first(PUBLISHED_KEYS), "meta"),
-        (&|| marked_date(marks), "time"),
+    let day_first = numeric_day_first(draft.declared_lang.as_deref());
+    let parse_any = |value: &str| parse_any(value, day_first);
+    let declared = [
+        (
+            ld.published.as_deref().or(ld.created.as_deref()).and_then(parse_any),
+            "json-ld",
+        ),
+        (meta.first(PUBLISHED_KEYS).as_deref().and_then(parse_any), "meta"),
+        (marked_date(marks, day_first).as_deref().and_then(parse_any), "time"),
+        (draft.source_url.as_deref().and_then(date::date_in_url), "url"),
     ];
-    for (read, source) in declared {
-        if let Some(date) = read().as_deref().and_then(parse_any) {
-            draft.date = Some(date);
-            draft.date_source = Some(source.into());
-            break;
-        }
+    let mut claims = declared
+        .into_iter()
+        .filter_map(|(date, source)| Some((date?, source.to_string())));
+    if let Some((date, source)) = claims.next() {
+        draft.date = Some(date);
+        draft.date_source = Some(source);
     }
+    draft.other_dates = claims.collect();
     draft.updated = ld
         .modified
         .clone()
@@ -378,7 +395,7 @@ fn read_date(marks: &Marks, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
         if text.chars().count() > 100 {
             continue;
         }
-        match date::dateline(&text, true) {
+        match date::dateline(&text, day_first) {
             Some(date::DateLine::Published(d)) if draft.date.is_none() => {
                 draft.date = Some(d);
                 draft.date_source = Some("text".into());
@@ -394,7 +411,7 @@ fn read_date(marks: &Marks, meta: &Meta, ld: &LinkedData, draft: &mut Draft) {
 
 /// The first element marked as the publication date (`itemprop="datePublished"`, a `<time>` that
 /// is not an update stamp), by its machine-readable attribute or its text.
-fn marked_date(marks: &Marks) -> Option<String> {
+fn marked_date(marks: &Marks, day_first: bool) -> Option<String> {
     let mut first_time = None;
     for element in &marks.dates {
         let e = element.value();
@@ -408,7 +425,7 @@ fn marked_date(marks: &Marks) -> Option<String> {
             .or_else(|| e.attribute("content"))
             .map(str::to_string)
             .unwrap_or_else(|| collapse(&element.text().collect::<String>()));
-        if parse_any(&value).is_none() {
+        if parse_any(&value, day_first).is_none() {
             continue;
         }
         if itemprop.contains("datepublished") || e.attribute("pubdate").is_some() || class.contains("publi") {
@@ -485,6 +502,55 @@ mod tests {
 
     fn draft(html: &str) -> Draft {
         read(&Html::parse_document(html)).0
+    }
+
+    #[test]
+    fn numeric_dates_read_in_the_order_of_the_page_language() {
+        let page = |lang: &str| {
+            draft(&format!(
+                r#"<html lang="{lang}"><body><article><time>03/04/2025</time><p>Texte.</p></article></body></html>"#
+            ))
+            .date
+            .map(|d| d.to_string())
+        };
+        for (lang, want) in [
+            ("en-US", "2025-03-04"),
+            ("en", "2025-03-04"),
+            ("en-GB", "2025-04-03"),
+            ("fr", "2025-04-03"),
+        ] {
+            assert_eq!(page(lang).as_deref(), Some(want), "{lang}");
+        }
+    }
+
+    #[test]
+    fn the_url_dates_a_page_that_declares_no_date() {
+        let d = draft(
+            r#"<head><link rel="canonical" href="https://example.org/2015/02/26/gao/"></head><body><p>Gao, le 3 mars 2015.</p></body>"#,
+        );
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2015-02-26"));
+        assert_eq!(d.date_source.as_deref(), Some("url"));
+        let d = draft(
+            r#"<head><link rel="canonical" href="https://example.org/2015/02/26/gao/">
+<meta property="article:published_time" content="2015-02-25T23:10:00Z"></head>"#,
+        );
+        assert_eq!(d.date_source.as_deref(), Some("meta"));
+        assert_eq!(
+            d.other_dates
+                .iter()
+                .map(|(d, s)| (d.to_string(), s.as_str()))
+                .collect::<Vec<_>>(),
+            [("2015-02-26".to_string(), "url")]
+        );
+    }
+
+    #[test]
+    fn json_ld_date_published_wins_over_date_created_of_an_earlier_object() {
+        let d = draft(
+            r#"<script type="application/ld+json">[{"@type":"NewsArticle","dateCreated":"2020-01-01"},
+{"@type":"NewsArticle","datePublished":"2020-02-02"}]</script>"#,
+        );
+        assert_eq!(d.date.map(|d| d.to_string()).as_deref(), Some("2020-02-02"));
     }
 
     #[test]
