@@ -7,7 +7,7 @@ use scraper::Node;
 
 use super::Flags;
 use super::signals::Signals;
-use super::stats::Stats;
+use super::stats::{BLOCKS, Stats, commas as text_commas, text_chars};
 use crate::convert::extract::html::Attribute;
 
 pub(super) fn class_weight(element: &scraper::node::Element, flags: Flags) -> f64 {
@@ -48,16 +48,12 @@ pub(super) fn is_paragraph(name: &str, stats: &Stats) -> bool {
 /// Readability's scores: each paragraph credits its ancestors, then link density damps them.
 pub(super) fn score(body: NodeRef<Node>, stats: &FxHashMap<NodeId, Stats>, flags: Flags) -> FxHashMap<NodeId, f64> {
     let mut scores: FxHashMap<NodeId, f64> = FxHashMap::default();
-    for node in body.descendants() {
-        let Node::Element(element) = node.value() else {
-            continue;
-        };
-        let Some(s) = stats.get(&node.id()) else { continue };
-        if !is_paragraph(element.name(), s) || s.chars < 25 {
-            continue;
+    let mut credit = |from: NodeRef<Node>, chars: u32, commas: u32| {
+        if chars < 25 {
+            return;
         }
-        let content = 1.0 + f64::from(s.commas) + (f64::from(s.chars) / 100.0).floor().min(3.0);
-        let mut ancestor = node.parent();
+        let content = 1.0 + f64::from(commas) + (f64::from(chars) / 100.0).floor().min(3.0);
+        let mut ancestor = Some(from);
         let mut level = 0;
         while let Some(a) = ancestor {
             if level >= 5 {
@@ -79,12 +75,69 @@ pub(super) fn score(body: NodeRef<Node>, stats: &FxHashMap<NodeId, Stats>, flags
             ancestor = a.parent();
             level += 1;
         }
+    };
+    for node in body.descendants() {
+        let Node::Element(element) = node.value() else {
+            continue;
+        };
+        let Some(s) = stats.get(&node.id()) else { continue };
+        if is_paragraph(element.name(), s) {
+            if let Some(parent) = node.parent() {
+                credit(parent, s.chars, s.commas);
+            }
+        } else if s.block_children > 0 {
+            for (chars, commas) in loose_runs(node, stats) {
+                credit(node, chars, commas);
+            }
+        }
     }
     for (id, value) in scores.iter_mut() {
         let density = stats.get(id).map_or(0.0, Stats::link_density);
         *value *= 1.0 - density;
     }
     scores
+}
+
+/// The paragraphs an element writes without tags, between its blocks: runs of text and inline
+/// elements (a blog's `Dear all,<br><br>I would…<div>…`), cut at each block child and each
+/// double `<br>`, as (characters, commas). Readability wraps these runs in `<p>` before scoring;
+/// scored as if wrapped, they credit the element itself first.
+fn loose_runs(node: NodeRef<Node>, stats: &FxHashMap<NodeId, Stats>) -> Vec<(u32, u32)> {
+    let mut runs = Vec::new();
+    let (mut chars, mut commas, mut after_br) = (0, 0, false);
+    let mut close = |chars: &mut u32, commas: &mut u32| {
+        if *chars > 0 {
+            runs.push((std::mem::take(chars), std::mem::take(commas)));
+        }
+    };
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => {
+                chars += text_chars(t);
+                commas += text_commas(t);
+                after_br &= t.trim().is_empty();
+            }
+            Node::Element(e) if e.name() == "br" => {
+                if after_br {
+                    close(&mut chars, &mut commas);
+                }
+                after_br = true;
+            }
+            Node::Element(e) if BLOCKS.contains(&e.name()) => {
+                close(&mut chars, &mut commas);
+                after_br = false;
+            }
+            Node::Element(_) => {
+                let s = stats.get(&child.id()).copied().unwrap_or_default();
+                chars += s.chars;
+                commas += s.commas;
+                after_br = false;
+            }
+            _ => {}
+        }
+    }
+    close(&mut chars, &mut commas);
+    runs
 }
 
 /// The best candidate, moved up to a shared ancestor when near-equals share one.
@@ -190,6 +243,23 @@ mod tests {
             "{scores:?}"
         );
         assert_eq!(pick_top(&page.tree, body, &scores), id("story"));
+    }
+
+    #[test]
+    fn text_between_blocks_scores_as_the_paragraphs_it_reads_as() {
+        let sentence = "Les patrouilles ont repris, selon des sources locales, sur la route de Gao.";
+        let page = Html::parse_document(&format!(
+            r#"<body><div id="menu"><p><a href="/a">Accueil, Afrique, Monde, Sport, Culture</a></p></div>
+            <div id="post"><div><img src="a.jpg"></div>Chers amis,<br><br>{sentence} <a href="/x">Un lien</a>, {sentence}<br><br>{sentence}<br>{sentence}<div>Fin</div></div></body>"#
+        ));
+        let (body, id) = body_and_id(&page);
+        let stats = tally(&page, body);
+        let post = page.tree.get(id("post")).unwrap();
+        let runs = loose_runs(post, &stats);
+        assert_eq!(runs.len(), 3, "{runs:?}");
+        assert_eq!(runs[1].1, 5, "commas of the text and of the link between");
+        let scores = score(page.tree.get(body).unwrap(), &stats, ATTEMPTS[0]);
+        assert_eq!(pick_top(&page.tree, body, &scores), id("post"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
 /// Children that stop a `<div>` from reading as one paragraph.
-const BLOCKS: &[&str] = &[
+pub(super) const BLOCKS: &[&str] = &[
     "blockquote",
     "dl",
     "div",
