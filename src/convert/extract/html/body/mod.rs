@@ -34,6 +34,9 @@ pub use stats::{Stats, collapse, ego_text};
 
 /// Below this many characters an attempt is retried with milder cleaning.
 const RETRY_CHARS: u32 = 500;
+/// A strict attempt that finds this many characters found a story (a short one): retries may
+/// not replace it with what it stripped as furniture.
+const STORY_CHARS: u32 = 140;
 
 /// What the extractor found.
 #[derive(Debug, Default)]
@@ -83,6 +86,8 @@ const ATTEMPTS: [Flags; 4] = [
 pub fn extract(mut document: Html) -> (Html, Content) {
     let mut best: Option<(Flags, u32)> = None;
     let mut same_as_next = false;
+    // What the strict attempt stripped as furniture, when it found a story of its own.
+    let mut furniture: Vec<NodeId> = Vec::new();
     for flags in ATTEMPTS {
         // The second attempt differs from the first only by keeping the "unlikely" blocks:
         // when there were none, it would find the same thing.
@@ -91,12 +96,25 @@ pub fn extract(mut document: Html) -> (Html, Content) {
         }
         let mut undo = Undo::default();
         let (content, stripped) = attempt(&mut document, flags, &mut undo);
-        same_as_next = flags.strip_unlikely && stripped == 0;
-        if content.chars >= RETRY_CHARS {
-            return (document, content);
+        same_as_next = flags.strip_unlikely && stripped.is_empty();
+        // A short story is retried with milder settings, which let the furniture back in: a
+        // retry that finds its text in the comments or a sidebar the strict attempt took away
+        // is not a longer version of the story, whatever its length.
+        let in_furniture = !furniture.is_empty()
+            && content
+                .roots
+                .iter()
+                .any(|&root| inside_any(&document, root, &furniture));
+        if !in_furniture {
+            if content.chars >= RETRY_CHARS {
+                return (document, content);
+            }
+            if best.is_none_or(|(_, chars)| content.chars > chars) {
+                best = Some((flags, content.chars));
+            }
         }
-        if best.is_none_or(|(_, chars)| content.chars > chars) {
-            best = Some((flags, content.chars));
+        if flags.strip_unlikely && content.chars >= STORY_CHARS {
+            furniture = stripped;
         }
         // The next attempt starts from the parsed page again.
         undo.apply(&mut document);
@@ -107,6 +125,16 @@ pub fn extract(mut document: Html) -> (Html, Content) {
         None => Content::default(),
     };
     (document, content)
+}
+
+/// True when `id` is one of `blocks` or lies inside one.
+fn inside_any(document: &Html, id: NodeId, blocks: &[NodeId]) -> bool {
+    let Some(node) = document.tree.get(id) else {
+        return false;
+    };
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .any(|n| blocks.contains(&n.id()))
 }
 
 /// The nodes an attempt detached, each with where it was: undone in reverse order, they give
@@ -148,10 +176,10 @@ impl Undo {
     }
 }
 
-/// One attempt with `flags`; also returns how many "unlikely" blocks it stripped.
-fn attempt(document: &mut Html, flags: Flags, undo: &mut Undo) -> (Content, usize) {
+/// One attempt with `flags`; also returns the "unlikely" blocks it stripped.
+fn attempt(document: &mut Html, flags: Flags, undo: &mut Undo) -> (Content, Vec<NodeId>) {
     let Some(body) = find_body(document) else {
-        return (Content::default(), 0);
+        return (Content::default(), Vec::new());
     };
     let (byline, stripped) = prepare::prepare(document, body, flags, undo);
     let stats = stats::tally(document, body);
@@ -252,6 +280,26 @@ mod tests {
         for junk in ["Accueil", "Partager", "autre article", "commentaire"] {
             assert!(!text.contains(junk), "{junk} in {text}");
         }
+    }
+
+    #[test]
+    fn a_short_story_is_not_traded_for_the_longer_comments() {
+        let comment =
+            "<p>Merci pour ce billet, très juste, je partage entièrement votre avis sur la question, vraiment.</p>";
+        let page = format!(
+            r#"<html><body><div class="post"><h2>Un billet</h2><p>{STORY}</p></div>
+            <div id="comments">{}</div></body></html>"#,
+            comment.repeat(8)
+        );
+        let text = run(&page);
+        assert!(text.contains("Les vols humanitaires"), "{text}");
+        assert!(!text.contains("Merci pour ce billet"), "{text}");
+        // A strict attempt that found nothing of a story still gives way to a retry.
+        let page = format!(
+            r#"<html><body><div class="sidebar">{}</div></body></html>"#,
+            comment.repeat(8)
+        );
+        assert!(run(&page).contains("Merci pour ce billet"));
     }
 
     #[test]

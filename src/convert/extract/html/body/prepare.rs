@@ -44,14 +44,19 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
 }
 
 /// Detaches what is never text; on a strict attempt, also the "unlikely" blocks. Returns the
-/// first byline element's text (detached too: it is metadata) and how many unlikely blocks went.
-pub(super) fn prepare(document: &mut Html, body: NodeId, flags: Flags, undo: &mut Undo) -> (Option<String>, usize) {
+/// first byline element's text (detached too: it is metadata) and the unlikely blocks that went.
+pub(super) fn prepare(
+    document: &mut Html,
+    body: NodeId,
+    flags: Flags,
+    undo: &mut Undo,
+) -> (Option<String>, Vec<NodeId>) {
     let mut doomed = Vec::new();
     let mut byline = None;
-    let mut stripped = 0;
+    let mut stripped = Vec::new();
     let tree = &document.tree;
     let Some(body_ref) = tree.get(body) else {
-        return (None, 0);
+        return (None, Vec::new());
     };
     // (node, inside a table or code block)
     let mut stack: Vec<(NodeRef<Node>, bool)> = body_ref.children().rev().map(|c| (c, false)).collect();
@@ -90,7 +95,7 @@ pub(super) fn prepare(document: &mut Html, body: NodeId, flags: Flags, undo: &mu
             && !signals.has(Signals::MAYBE)
         {
             doomed.push(node.id());
-            stripped += 1;
+            stripped.push(node.id());
             continue;
         }
         let protected = protected || matches!(name, "table" | "code" | "pre");
@@ -113,7 +118,7 @@ mod tests {
     use super::super::ATTEMPTS;
     use super::*;
 
-    fn prepared(html: &str, flags: Flags) -> (String, Option<String>, usize) {
+    fn prepared(html: &str, flags: Flags) -> (String, Option<String>, Vec<NodeId>) {
         let mut page = Html::parse_document(html);
         let (body, _) = super::super::body_and_id(&page);
         let (byline, stripped) = prepare(&mut page, body, flags, &mut Undo::default());
@@ -140,9 +145,11 @@ mod tests {
     #[test]
     fn unlikely_blocks_go_on_the_strict_attempt_only_and_never_inside_a_table() {
         let (text, _, stripped) = prepared(PAGE, ATTEMPTS[0]);
+        let stripped = stripped.len();
         assert!(!text.contains("Pub") && text.contains("cellule"), "{text}");
         assert_eq!(stripped, 1);
         let (text, _, stripped) = prepared(PAGE, ATTEMPTS[1]);
+        let stripped = stripped.len();
         assert!(text.contains("Pub"), "{text}");
         assert_eq!(stripped, 0);
     }
