@@ -11,22 +11,60 @@ use regex::Regex;
 
 use super::extract::date::fold;
 
-/// Whole-line markers after which nothing is article text (folded, compared on the line start).
-static ENDS_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+/// Whole-line markers of the comments: after them nothing is article text (folded, compared on
+/// the line start).
+static COMMENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
             leave\ a\ (?:reply|comment) | laisser\ un\ commentaire | laissez\ un\ commentaire
           | poster\ un\ commentaire | ajouter\ un\ commentaire | reagir\ a\ cet\ article
+          | post\ a\ (?:new\ )?comment | add\ a\ comment | write\ a\ comment
           | please\ enter\ your\ (?:comment|name) | veuillez\ (?:saisir|entrer)
-          | \d*\s*commentaires?\s*$ | \d*\s*comments?\s*$
-          | related\ (?:posts|articles|stories) | articles\ similaires | articles\ lies | sur\ le\ meme\ (?:sujet|theme)
-          | dans\ la\ meme\ rubrique | a\ lire\ egalement\ (?:sur|dans) | you\ may\ also\ like | vous\ aimerez\ aussi
-          | more\ (?:stories|from) | les\ plus\ lus | most\ read | newsletter\s*$ | abonnez-vous\ a\ (?:notre|la)\ newsletter
-          | recevez\ (?:notre|nos) | sign\ up\ for\ our | inscrivez-vous
+          | \d*\s*commentaires?\s*:?$ | \d*\s*comments?\s*:?$ | (?:reader\ )?comments?\s*\(\d+\)\s*:?$
+          | \d+\s+(?:responses?|replies|reponses?)(?:\ to\ .*)?\s*:?$
         )",
     )
     .expect("valid regex")
 });
+
+/// Whole-line headings of a box of other articles or of a sign-up form (folded, on the line
+/// start). At the end of a story they end it; in its middle the story goes on after the box.
+static BOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            related\ (?:posts|articles|stories|content|coverage|links) | articles\ similaires | articles\ lies
+          | sur\ le\ meme\ (?:sujet|theme) | dans\ la\ meme\ rubrique | a\ lire\ egalement\ (?:sur|dans)
+          | you\ (?:may|might)\ also\ (?:like|enjoy) | vous\ aimerez\ aussi | vous\ pourriez\ aussi\ aimer
+          | more\ (?:stories|from) | les\ plus\ lus | most\ (?:read|popular) | newsletter\s*$
+          | abonnez-vous\ a\ (?:notre|la)\ newsletter | recevez\ (?:notre|nos) | sign\ up\ for\ our | inscrivez-vous
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// What a heading-like line says about the text after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ender {
+    /// The comments start: nothing after is article text.
+    Comments,
+    /// A box of other articles or a sign-up form: the story may go on after it.
+    Box,
+}
+
+/// Whether `line` starts the comments or a box (a short line only: a sentence is story text).
+pub fn ender(line: &str) -> Option<Ender> {
+    let folded = fold(line.trim());
+    if folded.len() > 80 {
+        return None;
+    }
+    if COMMENTS.is_match(&folded) {
+        Some(Ender::Comments)
+    } else if BOX.is_match(&folded) {
+        Some(Ender::Box)
+    } else {
+        None
+    }
+}
 
 /// Lines dropped wherever they stand (folded, anchored at the line start unless noted). Folded
 /// text is lower-case ASCII, so a hashtag's word is `[a-z0-9_]` (no Unicode class to compile).
@@ -57,10 +95,10 @@ static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// True when nothing after this line is article text.
+/// True when nothing after this line is article text, in a dump where no structure tells a
+/// box from the end: comments and boxes alike.
 pub fn ends_article(line: &str) -> bool {
-    let folded = fold(line.trim());
-    folded.len() <= 80 && ENDS_ARTICLE.is_match(&folded)
+    ender(line).is_some()
 }
 
 /// True for a boilerplate line that is never article text.
@@ -101,9 +139,15 @@ mod tests {
             "Related Posts",
             "3 commentaires",
             "Sur le même sujet",
+            "Reader Comments (2)",
+            "Post a New Comment",
+            "12 Responses to “Gao”",
         ] {
             assert!(ends_article(line), "{line}");
         }
+        assert_eq!(ender("3 Comments:"), Some(Ender::Comments));
+        assert_eq!(ender("Related Stories"), Some(Ender::Box));
+        assert_eq!(ender("Vous aimerez aussi"), Some(Ender::Box));
         for line in [
             "Les commentaires du ministre ont surpris.",
             "Related to the attack, the army said…",

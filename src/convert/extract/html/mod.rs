@@ -12,6 +12,9 @@ pub mod markdown;
 pub mod meta;
 pub mod prune;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::Html;
 
 use super::{Draft, byline, date};
@@ -65,14 +68,21 @@ pub fn extract(text: &str) -> Draft {
 }
 
 /// Drops furniture that survived as text: the headline repeated, a byline or dateline among the
-/// first blocks, "Lire aussi" teasers; stops at a comment form or "related" heading.
+/// first blocks, "Lire aussi" teasers; stops at the comments, and at a "related" box unless the
+/// story goes on after it (then only the box goes).
 fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
     let title = title.map(date::fold);
     let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut seen_text = 0usize;
     let total: usize = blocks.iter().map(|b| b.plain.len()).sum();
     let mut before = 0usize;
-    for block in blocks {
+    let mut in_box = false;
+    // prose_from[i]: some block from the i-th on is prose.
+    let mut prose_from = vec![false; blocks.len() + 1];
+    for (i, block) in blocks.iter().enumerate().rev() {
+        prose_from[i] = prose_from[i + 1] || is_prose(block);
+    }
+    for (index, block) in blocks.into_iter().enumerate() {
         before += block.plain.len();
         let plain = block.plain.as_str();
         if block.kind == Kind::Image {
@@ -94,13 +104,31 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
         if clean::is_boilerplate(plain) || clean::is_counter(plain) {
             continue;
         }
-        if clean::ends_article(plain) {
-            // A "related" or comment heading ends the story only when little text follows it;
-            // inside the story it is a box the structural cleaning left (a newsletter form).
-            if seen_text > 0 && total - before < before {
-                break;
+        match clean::ender(plain) {
+            // A comment heading ends the story only when little text follows it; inside the
+            // story it is a box the structural cleaning left (a newsletter form).
+            Some(clean::Ender::Comments) => {
+                if seen_text > 0 && total - before < before {
+                    break;
+                }
+                continue;
             }
-            continue;
+            // A "related" box ends the story unless prose follows it: then it stood in the
+            // middle, and its links go but the rest of the story stays.
+            Some(clean::Ender::Box) => {
+                if seen_text > 0 && !prose_from[index + 1] {
+                    break;
+                }
+                in_box = true;
+                continue;
+            }
+            None => {}
+        }
+        if in_box {
+            if !is_prose(&block) {
+                continue;
+            }
+            in_box = false;
         }
         seen_text += 1;
         kept.push(block);
@@ -113,6 +141,22 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
         kept.pop();
     }
     kept
+}
+
+/// A paragraph of the story rather than a teaser or a link: long enough, made of sentences,
+/// mostly not link text.
+fn is_prose(block: &Block) -> bool {
+    static LINK_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\(").expect("valid regex"));
+    let chars = block.plain.chars().count();
+    let link_chars: usize = LINK_TEXT
+        .captures_iter(&block.markdown)
+        .map(|c| c[1].chars().count())
+        .sum();
+    let plain = block.plain.trim_end();
+    block.kind == Kind::Paragraph
+        && chars >= 100
+        && (plain.contains(". ") || plain.ends_with(['.', '!', '?', '»', '"', '”']))
+        && link_chars * 3 < chars
 }
 
 /// The headline and a block are the same text, give or take punctuation.
@@ -194,6 +238,49 @@ mod tests {
 </article>
 <div id="comments"><p>Laisser un commentaire sur cet article, merci beaucoup pour votre avis.</p></div>
 <footer>© Sahel Hebdo</footer></body></html>"#;
+
+    fn block(kind: Kind, text: &str) -> Block {
+        Block {
+            kind,
+            markdown: text.to_string(),
+            plain: text.to_string(),
+            list: u32::from(kind == Kind::Item),
+        }
+    }
+
+    #[test]
+    fn a_related_box_mid_story_goes_and_the_story_goes_on() {
+        let prose = "Les vols humanitaires ont repris lundi à Gao, après trois semaines d’interruption, selon l’ONU et les ONG.";
+        let blocks = vec![
+            block(Kind::Paragraph, prose),
+            block(Kind::Heading, "Related Stories"),
+            block(Kind::Item, "[Un autre article](https://example.org/a)"),
+            block(
+                Kind::Paragraph,
+                "[Encore un autre article, avec un titre qui est assez long pour tromper la longueur](https://example.org/b).",
+            ),
+            block(Kind::Paragraph, &format!("Suite : {prose}")),
+            block(Kind::Heading, "You may also like"),
+            block(Kind::Item, "[Dernier article](https://example.org/c)"),
+        ];
+        let kept: Vec<String> = keep_article_blocks(blocks, None).into_iter().map(|b| b.plain).collect();
+        assert_eq!(kept, [prose.to_string(), format!("Suite : {prose}")]);
+    }
+
+    #[test]
+    fn comments_end_the_story_even_when_sentences_follow() {
+        let prose = "Les vols humanitaires ont repris lundi à Gao, après trois semaines d’interruption, selon l’ONU et les ONG.";
+        let blocks = vec![
+            block(Kind::Paragraph, prose),
+            block(Kind::Paragraph, prose),
+            block(Kind::Heading, "Reader Comments (2)"),
+            block(
+                Kind::Paragraph,
+                "Merci pour ce billet, très juste, je partage entièrement votre avis sur la question, vraiment.",
+            ),
+        ];
+        assert_eq!(keep_article_blocks(blocks, None).len(), 2);
+    }
 
     #[test]
     fn metadata() {
