@@ -456,64 +456,22 @@ impl Renderer<'_> {
     }
 }
 
-/// An absolute http(s) or mailto URL, resolved against `base`; anything else (javascript:,
-/// data:, fragments) is dropped.
+/// An absolute http(s) or mailto URL, resolved against `base` by the WHATWG URL standard (as
+/// a browser would); anything else (javascript:, data:, fragments) is dropped. The result is
+/// percent-encoded, so it holds no space, quote or angle bracket, and no parenthesis: it can
+/// stand as a Markdown link target.
 pub fn absolute(href: &str, base: Option<&str>) -> Option<String> {
     let href = href.trim();
-    let lower = href.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
-        return Some(href.replace(' ', "%20").replace(')', "%29").replace('(', "%28"));
-    }
-    if href.is_empty() || href.starts_with('#') || lower.contains(':') && !lower.starts_with('/') {
+    if href.is_empty() || href.starts_with('#') {
         return None;
     }
-    let base = base?;
-    let scheme_end = base.find("://")? + 3;
-    let origin_end = base[scheme_end..]
-        .find(['/', '?', '#'])
-        .map_or(base.len(), |i| scheme_end + i);
-    let path_end = base[origin_end..]
-        .find(['?', '#'])
-        .map_or(base.len(), |i| origin_end + i);
-    let resolved = if let Some(rest) = href.strip_prefix("//") {
-        format!("{}{}", &base[..scheme_end], rest)
-    } else if href.starts_with('/') {
-        format!("{}{}", &base[..origin_end], href)
-    } else if href.starts_with('?') {
-        format!("{}{}", &base[..path_end], href)
-    } else {
-        let dir_end = base[..path_end]
-            .rfind('/')
-            .filter(|&i| i >= origin_end)
-            .map_or(path_end, |i| i + 1);
-        let prefix = if dir_end == path_end && !base[..path_end].ends_with('/') {
-            format!("{}/", &base[..path_end])
-        } else {
-            base[..dir_end].to_string()
-        };
-        normalize_dots(&format!("{prefix}{href}"), origin_end)
+    let resolved = match url::Url::parse(href) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => url::Url::parse(base?).ok()?.join(href).ok()?,
+        Err(_) => return None,
     };
-    Some(resolved.replace(' ', "%20").replace(')', "%29").replace('(', "%28"))
-}
-
-/// Resolves `./` and `../` segments in the path part of a URL.
-fn normalize_dots(url: &str, origin_end: usize) -> String {
-    if !url.contains("./") {
-        return url.to_string();
-    }
-    let (origin, rest) = url.split_at(origin_end.min(url.len()));
-    let (path, tail) = rest.find(['?', '#']).map_or((rest, ""), |i| rest.split_at(i));
-    let mut out: Vec<&str> = Vec::new();
-    for segment in path.split('/').skip(1) {
-        match segment {
-            "." => {}
-            ".." => {
-                out.pop();
-            }
-            s => out.push(s),
-        }
-    }
-    format!("{origin}/{}{tail}", out.join("/"))
+    matches!(resolved.scheme(), "http" | "https" | "mailto")
+        .then(|| resolved.as_str().replace('(', "%28").replace(')', "%29"))
 }
 
 /// Escapes characters that would turn text into Markdown or raw HTML.
@@ -609,6 +567,13 @@ mod tests {
         assert_eq!(absolute("javascript:alert(1)", base), None);
         assert_eq!(absolute("JavaScript:alert(1)", base), None);
         assert_eq!(absolute("data:text/html,x", base), None);
+        assert_eq!(absolute("java\tscript:alert(1)", base), None);
+        assert_eq!(absolute("#note", base), None);
+        assert_eq!(
+            absolute("/x?a=\"<b>\" (c)", base).as_deref(),
+            Some("https://x.example/x?a=%22%3Cb%3E%22%20%28c%29")
+        );
+        assert_eq!(absolute("mailto:redaction@x.example", None).as_deref(), Some("mailto:redaction@x.example"));
     }
 
     #[test]
