@@ -573,7 +573,10 @@ mod tests {
             absolute("/x?a=\"<b>\" (c)", base).as_deref(),
             Some("https://x.example/x?a=%22%3Cb%3E%22%20%28c%29")
         );
-        assert_eq!(absolute("mailto:redaction@x.example", None).as_deref(), Some("mailto:redaction@x.example"));
+        assert_eq!(
+            absolute("mailto:redaction@x.example", None).as_deref(),
+            Some("mailto:redaction@x.example")
+        );
     }
 
     #[test]
