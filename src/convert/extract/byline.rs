@@ -53,6 +53,12 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:senior|staff|editor|editorial|reporter|correspondent|writer|columnist|contributor|technologist|director|journalist|journaliste|correspondante?|envoyée?\s+spéciale?|rédacteur|rédactrice|chef|professor|professeur|analyst|producer|photographer|photographe|manager|project|university|université|institute)\b").expect("valid regex")
 });
 
+/// Words that make a credit a desk, not a person: "Telegraph View", "Africa Desk", "La
+/// Rédaction Afrique", "Sahel Team".
+static DESK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:view|views|desk|team|board|newsroom|r[ée]daction|editors|bureau|wires?|reporters|correspondents|opinion|[ée]dito)\b").expect("valid regex")
+});
+
 /// Parses a byline into (authors, agency). Returns no authors for text that is not a byline.
 pub fn parse_byline(text: &str) -> (Vec<String>, Option<String>) {
     let text = text.trim();
@@ -74,7 +80,7 @@ pub fn parse_byline(text: &str) -> (Vec<String>, Option<String>) {
         }
         if let Some(known) = AGENCIES.iter().find(|a| a.eq_ignore_ascii_case(part)) {
             agency.get_or_insert_with(|| known.to_string());
-        } else if looks_like_name(part) {
+        } else if looks_like_name(part) && !DESK.is_match(part) {
             authors.push(part.to_string());
         }
     }
@@ -134,6 +140,9 @@ mod tests {
                 None,
             ),
             ("Par la rédaction", &[], None),
+            ("By Telegraph View", &[], None),
+            ("Par Awa Traoré et la Rédaction Afrique", &["Awa Traoré"], None),
+            ("By Jane Doe, Africa Desk (Reuters)", &["Jane Doe"], Some("Reuters")),
             (
                 "Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech, Privacy, and Technology Project",
                 &["Daniel Kahn Gillmor"],
