@@ -9,7 +9,7 @@ use regex::Regex;
 use scraper::{Html, Node};
 
 use super::signals::Signals;
-use super::stats::{collapse, ego_text};
+use super::stats::{collapse, ego_text, text_chars};
 use super::{Flags, Undo};
 use crate::convert::extract::html::Attribute;
 
@@ -43,6 +43,25 @@ fn is_hidden(element: &scraper::node::Element) -> bool {
         || element.attribute("style").is_some_and(|s| STYLE_HIDDEN.is_match(s))
 }
 
+/// A form a reader fills in (a comment box, a newsletter sign-up): a text area, or two text
+/// fields. Its labels and notices are no article text. A page wrapped whole in one form (old
+/// ASP.NET sites) holds paragraphs of the story: that form stays.
+fn is_entry_form(form: NodeRef<Node>) -> bool {
+    let (mut fields, mut prose) = (0, 0);
+    for node in form.descendants() {
+        let Some(element) = node.value().as_element() else {
+            continue;
+        };
+        match element.name() {
+            "textarea" => fields += 2,
+            "input" if matches!(element.attribute("type").unwrap_or("text"), "text" | "email" | "url") => fields += 1,
+            "p" => prose += text_chars(&ego_text(node)),
+            _ => {}
+        }
+    }
+    fields >= 2 && prose < 300
+}
+
 /// Detaches what is never text; on a strict attempt, also the "unlikely" blocks. Returns the
 /// first byline element's text (detached too: it is metadata) and the unlikely blocks that went.
 pub(super) fn prepare(
@@ -68,7 +87,7 @@ pub(super) fn prepare(
             continue;
         };
         let name = element.name();
-        if NEVER_TEXT.contains(&name) || is_hidden(element) {
+        if NEVER_TEXT.contains(&name) || is_hidden(element) || (name == "form" && is_entry_form(node)) {
             doomed.push(node.id());
             continue;
         }
@@ -128,18 +147,44 @@ mod tests {
     const PAGE: &str = r#"<body><nav>Accueil</nav><div role="navigation">Rubriques</div>
         <p style="display: none">caché</p><p hidden>aussi</p><script>x()</script><!-- note -->
         <div class="sidebar">Pub</div><table><tr><td class="sidebar">cellule</td></tr></table>
+        <form><label>Votre commentaire</label><textarea></textarea></form>
+        <form><label>Courriel</label><input type="email"><label>Nom</label><input></form>
+        <form><label>Recherche</label><input></form>
         <span class="byline">Par Awa Traoré</span><p>Le texte.</p></body>"#;
 
     #[test]
     fn never_text_hidden_and_aria_furniture_go_on_every_attempt() {
         for flags in ATTEMPTS {
             let (text, byline, _) = prepared(PAGE, flags);
-            for gone in ["Accueil", "Rubriques", "caché", "aussi", "x()", "note", "Awa"] {
+            for gone in [
+                "Accueil",
+                "Rubriques",
+                "caché",
+                "aussi",
+                "x()",
+                "note",
+                "Awa",
+                "commentaire",
+                "Courriel",
+            ] {
                 assert!(!text.contains(gone), "{gone} in {text}");
             }
             assert_eq!(byline.as_deref(), Some("Par Awa Traoré"));
-            assert!(text.contains("Le texte.") && text.contains("cellule"), "{text}");
+            assert!(
+                text.contains("Le texte.") && text.contains("cellule") && text.contains("Recherche"),
+                "{text}"
+            );
         }
+    }
+
+    #[test]
+    fn a_page_wrapped_in_one_form_keeps_its_story() {
+        let story = "Les vols humanitaires ont repris lundi à Gao, après trois semaines d’interruption, selon l’ONU, qui parle d’un soulagement pour les déplacés, nombreux, dans la région de Gao.";
+        let page = format!(
+            r#"<body><form><input name="q"><input name="user"><p>{story}</p><p>{story}</p><textarea></textarea></form></body>"#
+        );
+        let (text, _, _) = prepared(&page, ATTEMPTS[0]);
+        assert!(text.contains("Les vols humanitaires"), "{text}");
     }
 
     #[test]
