@@ -7,6 +7,7 @@ mod faults;
 mod hostile;
 mod html;
 mod import;
+mod rules;
 mod search;
 mod serve;
 mod site;
