@@ -140,11 +140,14 @@ pub fn is_date_word(word: &str) -> bool {
     if !chars.next().is_some_and(char::is_uppercase) {
         return false;
     }
+    // The name finder asks for every capitalised word: no allocation for the English names.
+    if MONTHS.iter().any(|m| m.en.eq_ignore_ascii_case(word))
+        || WEEKDAYS.iter().any(|(_, en)| en.eq_ignore_ascii_case(word))
+    {
+        return true;
+    }
     let lower = word.to_lowercase();
-    MONTHS.iter().any(|m| m.fr == lower || m.en.to_lowercase() == lower)
-        || WEEKDAYS
-            .iter()
-            .any(|(fr, en)| *fr == lower || en.to_lowercase() == lower)
+    MONTHS.iter().any(|m| m.fr == lower) || WEEKDAYS.iter().any(|(fr, _)| *fr == lower)
 }
 
 #[cfg(test)]
