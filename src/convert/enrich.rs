@@ -79,7 +79,6 @@ pub fn enrich(draft: Draft, source_file: &str, provenance: Provenance) -> Result
     })
 }
 
-/// Clean author names; an "author" that is the outlet itself is a credit, not a person.
 /// No news page in an archive was published before this year: an earlier date is a template's
 /// placeholder or the epoch.
 const EARLIEST_YEAR: i32 = 1995;
@@ -119,6 +118,7 @@ impl Dated {
     }
 }
 
+/// Clean author names; an "author" that is the outlet itself is a credit, not a person.
 fn authors(raw: &[String], site_name: Option<&str>) -> Vec<String> {
     let site = site_name.map(|s| deunicode::deunicode(s).to_lowercase());
     let mut authors: Vec<String> = Vec::new();

@@ -77,10 +77,11 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
     let total: usize = blocks.iter().map(|b| b.plain.len()).sum();
     let mut before = 0usize;
     let mut in_box = false;
+    let prose: Vec<bool> = blocks.iter().map(is_prose).collect();
     // prose_from[i]: some block from the i-th on is prose.
     let mut prose_from = vec![false; blocks.len() + 1];
-    for (i, block) in blocks.iter().enumerate().rev() {
-        prose_from[i] = prose_from[i + 1] || is_prose(block);
+    for i in (0..blocks.len()).rev() {
+        prose_from[i] = prose_from[i + 1] || prose[i];
     }
     for (index, block) in blocks.into_iter().enumerate() {
         before += block.plain.len();
@@ -125,7 +126,7 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
             None => {}
         }
         if in_box {
-            if !is_prose(&block) {
+            if !prose[index] {
                 continue;
             }
             in_box = false;
