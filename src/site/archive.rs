@@ -29,8 +29,8 @@ impl Entry {
     }
 }
 
-/// The three ways the archive groups articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The three ways the archive groups articles (ordered as declared).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Taxonomy {
     Section,
     Actor,

@@ -8,6 +8,7 @@
 //! is reported and skipped; with `strict` it fails the build, and `public/` stays as it was.
 
 pub mod archive;
+pub mod cooccur;
 pub mod glossary;
 pub mod load;
 pub mod render;

@@ -23,6 +23,11 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("terms.html", include_str!("../../themes/default/templates/terms.html")),
     ("term.html", include_str!("../../themes/default/templates/term.html")),
+    ("pair.html", include_str!("../../themes/default/templates/pair.html")),
+    (
+        "_timeline.html",
+        include_str!("../../themes/default/templates/_timeline.html"),
+    ),
     (
         "search.html",
         include_str!("../../themes/default/templates/search.html"),

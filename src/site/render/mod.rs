@@ -4,10 +4,12 @@
 //! each other relatively (`root` in every context), so `public/` works at a domain root, under
 //! a subpath and from disk; only feeds, the sitemap and canonical links use `base_url`.
 
+pub mod charts;
 pub mod context;
 pub mod feeds;
 pub mod markdown;
 pub mod pages;
+pub mod pairs;
 pub mod search;
 pub mod terms;
 
@@ -17,6 +19,7 @@ use rayon::prelude::*;
 
 use super::SiteError;
 use super::archive::{Archive, Entry, Taxonomy};
+use super::cooccur;
 use super::glossary::Glossary;
 use super::theme::Theme;
 use crate::config::Config;
@@ -195,11 +198,19 @@ pub fn render(
         _ => None,
     };
     articles_and_index(archive, &views, &out, index.as_mut(), cache)?;
-    pages::home(&views, config.per_page, &out)?;
+    let all: Vec<usize> = (0..views.len()).collect();
+    let timeline = terms::timeline(archive, &all, config.per_page, &site);
+    pages::home(&views, config.per_page, timeline, &out)?;
+    let partners = cooccur::Partners::of(archive, terms::RELATED);
+    let network = pairs::network(archive, glossary, &site, "actors/index.html");
     for taxonomy in TAXONOMIES {
-        terms::index(archive, taxonomy, glossary, &out)?;
-        terms::pages(archive, taxonomy, &views, glossary, config.per_page, &out)?;
+        let shown = (taxonomy == Taxonomy::Actor).then_some(&network);
+        terms::index(archive, taxonomy, glossary, shown, &out)?;
+        terms::pages(archive, taxonomy, &views, glossary, &partners, config.per_page, &out)?;
     }
+    let mut pairs = partners.pairs();
+    pairs.extend(network.pairs.iter().copied());
+    pairs::pages(archive, &pairs, &views, glossary, config.per_page, &out)?;
     pages::not_found(&out)?;
     if let Some(filters) = &filters {
         search::page(&out, filters)?;

@@ -183,14 +183,16 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
     })
 }
 
-/// The home page: every article, newest first.
-pub fn home(views: &[ArticleView], per_page: usize, out: &Target) -> Result<(), SiteError> {
+/// The home page: every article, newest first, and the archive's timeline (an SVG).
+pub fn home(views: &[ArticleView], per_page: usize, timeline_svg: String, out: &Target) -> Result<(), SiteError> {
     let all: Vec<usize> = (0..views.len()).collect();
+    let mut extra = Context::new();
+    extra.insert("timeline_svg", &timeline_svg);
     let list = List {
         indices: &all,
         dir: String::new(),
         template: "index.html",
-        extra: Context::new(),
+        extra,
     };
     paginated(&list, views, per_page, out)
 }

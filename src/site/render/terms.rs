@@ -4,19 +4,24 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::Datelike;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use super::Target;
+use super::charts::timeline;
 use super::context::{ArticleView, SiteView, term_path};
-use super::pages::{List, paginated, render_page};
+use super::pages::{List, page_path, paginated, render_page};
+use super::pairs::Network;
 use crate::site::SiteError;
 use crate::site::archive::{Archive, Taxonomy, Term};
+use crate::site::cooccur::{PARTNER_TAXONOMIES, Partners, TermRef, ordered};
 use crate::site::glossary::{Glossary, KINDS};
 
 /// How many co-occurring terms a term page shows per taxonomy.
-const RELATED: usize = 10;
+pub const RELATED: usize = 10;
 
 /// A term as templates see it.
 #[derive(Debug, Clone, Serialize)]
@@ -40,15 +45,22 @@ pub struct TermView {
 pub struct TermGroup {
     pub kind: String,
     pub heading: String,
+    /// The kind's colour in the network.
+    pub colour: &'static str,
     pub terms: Vec<TermView>,
 }
 
-/// A related term and how many articles it shares.
+/// A term seen with this one more than chance has it, and how many articles they share.
 #[derive(Debug, Serialize)]
 pub struct Related {
     pub label: String,
     pub path: String,
+    /// Articles shared.
     pub count: usize,
+    /// "×3.2": how many times more often than chance.
+    pub lift: String,
+    /// The page listing the shared articles.
+    pub with_path: String,
 }
 
 /// Articles in one month.
@@ -85,7 +97,14 @@ pub fn term_view(term: &Term, taxonomy: Taxonomy, glossary: &Glossary, site: &Si
 }
 
 /// `actors/index.html` (grouped by kind), `countries/index.html`, `sections/index.html`.
-pub fn index(archive: &Archive, taxonomy: Taxonomy, glossary: &Glossary, out: &Target) -> Result<(), SiteError> {
+/// The actors index also shows `network`.
+pub fn index(
+    archive: &Archive,
+    taxonomy: Taxonomy,
+    glossary: &Glossary,
+    network: Option<&Network>,
+    out: &Target,
+) -> Result<(), SiteError> {
     let site = out.site;
     let mut views: Vec<TermView> = archive
         .terms(taxonomy)
@@ -101,6 +120,7 @@ pub fn index(archive: &Archive, taxonomy: Taxonomy, glossary: &Glossary, out: &T
             .map(|kind| TermGroup {
                 kind: kind.to_string(),
                 heading: site.t.kind(kind).to_string(),
+                colour: super::charts::network::fill(kind),
                 terms: views.iter().filter(|v| v.kind == kind).cloned().collect(),
             })
             .filter(|g| !g.terms.is_empty())
@@ -109,6 +129,7 @@ pub fn index(archive: &Archive, taxonomy: Taxonomy, glossary: &Glossary, out: &T
         vec![TermGroup {
             kind: taxonomy.folder().into(),
             heading: String::new(),
+            colour: super::charts::network::fill("other"),
             terms: views,
         }]
     };
@@ -116,6 +137,10 @@ pub fn index(archive: &Archive, taxonomy: Taxonomy, glossary: &Glossary, out: &T
     extra.insert("taxonomy", taxonomy.folder());
     extra.insert("heading", site.t.taxonomy(taxonomy));
     extra.insert("groups", &groups);
+    if let Some(network) = network {
+        extra.insert("network_svg", &network.svg);
+        extra.insert("network_links", &network.links);
+    }
     render_page(out, &format!("{}/index.html", taxonomy.folder()), "terms.html", extra)
 }
 
@@ -125,75 +150,75 @@ pub fn pages(
     taxonomy: Taxonomy,
     views: &[ArticleView],
     glossary: &Glossary,
+    partners: &Partners,
     per_page: usize,
     out: &Target,
 ) -> Result<(), SiteError> {
     let site = out.site;
-    let actor_of = membership(archive, Taxonomy::Actor);
-    let country_of = membership(archive, Taxonomy::Country);
-    archive.terms(taxonomy).par_iter().try_for_each(|term| {
-        let view = term_view(term, taxonomy, glossary, site);
-        let mut extra = Context::new();
-        extra.insert("taxonomy", taxonomy.folder());
-        extra.insert("heading", site.t.taxonomy(taxonomy));
-        extra.insert("term", &view);
-        let related_actors = related(term, archive, Taxonomy::Actor, &actor_of, glossary, &site.lang);
-        let related_countries = related(term, archive, Taxonomy::Country, &country_of, glossary, &site.lang);
-        extra.insert("related_actors", &related_actors);
-        extra.insert("related_countries", &related_countries);
-        extra.insert("months", &months(term, archive));
-        let dir = format!("{}/{}/", taxonomy.folder(), term.slug);
-        let list = List {
-            indices: &term.articles,
-            dir,
-            template: "term.html",
-            extra,
-        };
-        paginated(&list, views, per_page, out)
-    })
-}
-
-/// For each article index, the indices of the terms of `taxonomy` it carries.
-fn membership(archive: &Archive, taxonomy: Taxonomy) -> Vec<Vec<usize>> {
-    let mut of = vec![Vec::new(); archive.articles.len()];
-    for (t, term) in archive.terms(taxonomy).iter().enumerate() {
-        for &a in &term.articles {
-            of[a].push(t);
-        }
-    }
-    of
-}
-
-/// The terms of `taxonomy` that share most articles with `term` (itself excluded).
-fn related(
-    term: &Term,
-    archive: &Archive,
-    taxonomy: Taxonomy,
-    of: &[Vec<usize>],
-    glossary: &Glossary,
-    lang: &str,
-) -> Vec<Related> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    for &a in &term.articles {
-        for &t in &of[a] {
-            *counts.entry(t).or_default() += 1;
-        }
-    }
-    let terms = archive.terms(taxonomy);
-    let mut related: Vec<(usize, usize)> = counts
-        .into_iter()
-        .filter(|&(t, _)| terms[t].name != term.name)
-        .collect();
-    related.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| terms[a.0].name.cmp(&terms[b.0].name)));
-    related
-        .into_iter()
-        .take(RELATED)
-        .map(|(t, count)| Related {
-            label: glossary.label(&terms[t].name, lang),
-            path: term_path(taxonomy.folder(), &terms[t].slug),
-            count,
+    archive
+        .terms(taxonomy)
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(index, term)| {
+            let view = term_view(term, taxonomy, glossary, site);
+            let me = TermRef { taxonomy, index };
+            let [related_actors, related_countries] = [0, 1].map(|k| {
+                let with = PARTNER_TAXONOMIES[k];
+                partners.of_term(me)[k]
+                    .iter()
+                    .map(|&(other, association)| {
+                        let partner = &archive.terms(with)[other];
+                        Related {
+                            label: glossary.label(&partner.name, &site.lang),
+                            path: term_path(with.folder(), &partner.slug),
+                            count: association.shared,
+                            lift: lift_text(association.lift),
+                            with_path: pair_path(
+                                archive,
+                                me,
+                                TermRef {
+                                    taxonomy: with,
+                                    index: other,
+                                },
+                            ),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let dir = format!("{}/{}/", taxonomy.folder(), term.slug);
+            let mut extra = Context::new();
+            extra.insert("taxonomy", taxonomy.folder());
+            extra.insert("heading", site.t.taxonomy(taxonomy));
+            extra.insert("term", &view);
+            extra.insert("related_actors", &related_actors);
+            extra.insert("related_countries", &related_countries);
+            extra.insert("months", &months(term, archive));
+            extra.insert("timeline_svg", &timeline(archive, &term.articles, per_page, site));
+            let list = List {
+                indices: &term.articles,
+                dir,
+                template: "term.html",
+                extra,
+            };
+            paginated(&list, views, per_page, out)
         })
-        .collect()
+}
+
+/// "×3.2": how many times chance a pair is seen together.
+pub fn lift_text(lift: f64) -> String {
+    if lift >= 10.0 {
+        format!("×{lift:.0}")
+    } else {
+        format!("×{lift:.1}")
+    }
+}
+
+/// Where the articles two terms share are listed: `with/actors-jnim/countries-mali/index.html`,
+/// the lower term first, so both terms' pages link to one page.
+pub fn pair_path(archive: &Archive, a: TermRef, b: TermRef) -> String {
+    let (a, b) = ordered(a, b);
+    let part = |t: TermRef| format!("{}-{}", t.taxonomy.folder(), archive.terms(t.taxonomy)[t.index].slug);
+    format!("with/{}/{}/index.html", part(a), part(b))
 }
 
 /// Articles per month, oldest first; undated articles are not counted.
@@ -213,4 +238,49 @@ fn months(term: &Term, archive: &Archive) -> Vec<Month> {
             percent: count * 100 / max,
         })
         .collect()
+}
+
+/// The timeline of a list of articles (in display order, newest first) shown in pages of
+/// `per_page`, as an SVG for the list's first page: each bar links to the page and
+/// the anchor where its month starts.
+pub fn timeline(archive: &Archive, indices: &[usize], per_page: usize, site: &SiteView) -> String {
+    let mut counts: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    // Where each month first appears in the list: its newest article.
+    let mut first_at: HashMap<(i32, u32), usize> = HashMap::new();
+    for (position, &a) in indices.iter().enumerate() {
+        if let Some(date) = archive.articles[a].article.front.date {
+            let day = date.day();
+            let month = (day.year(), day.month());
+            *counts.entry(month).or_default() += 1;
+            first_at.entry(month).or_insert(position);
+        }
+    }
+    let mut bars = timeline::months(&counts);
+    for bar in &mut bars {
+        if let Some(&position) = first_at.get(&(bar.year, bar.month)) {
+            // Relative to the list's first page, which lives at `dir` + index.html.
+            let page = page_path("", position / per_page.max(1) + 1);
+            bar.href = Some(format!("{page}#m-{}", bar.key()));
+        }
+    }
+    let lang = site.lang.as_str();
+    let strings = &site.t;
+    let label = |bar: &timeline::Bar| {
+        let month = crate::calendar::month_name(bar.month, lang).unwrap_or_default();
+        let unit = if bar.count == 1 {
+            strings.article_one
+        } else {
+            strings.articles_count
+        };
+        let colon = if lang == "fr" { "\u{a0}:" } else { ":" };
+        format!("{month} {}{colon} {} {unit}", bar.year, bar.count)
+    };
+    timeline::svg(
+        &bars,
+        &timeline::Labels {
+            title: strings.by_month,
+            bar: &label,
+        },
+        "timeline-title",
+    )
 }
