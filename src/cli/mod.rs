@@ -2,6 +2,7 @@
 //! sees clap or indicatif; this module turns their words into library calls.
 
 mod build;
+mod export;
 mod import;
 mod report;
 mod serve;
@@ -20,7 +21,8 @@ Examples:
   veille import page.html dump.txt -o out write the articles into out/ instead
   veille import samples/ --force          re-import, replacing articles imported before
   veille build                            render content/ into public/ (see veille.toml)
-  veille serve --port 8080                build, then preview on http://127.0.0.1:8080/";
+  veille serve --port 8080                build, then preview on http://127.0.0.1:8080/
+  veille export --format csv -o tags.csv  one row per article × actor × country, for a spreadsheet";
 
 #[derive(Debug, Parser)]
 #[command(name = "veille", version, about = "Turn scraped news articles into a browsable, searchable static archive", after_help = EXAMPLES)]
@@ -51,6 +53,27 @@ pub enum Command {
         after_help = "Only `actors`, `countries` and `tags_auto` change; a tag you added or removed by hand stays so,\nand `tags_locked: true` freezes an article. Dictionaries: the bundled ones, overridden by DIR/dictionary/."
     )]
     Tag(TagArgs),
+    /// Write the archive as data: CSV (article × actor × country), JSON (terms) or GEXF (network).
+    #[command(
+        after_help = "`veille build` writes the same files under public/data/ (mentions.csv, articles.csv, network.gexf,\nactors/<slug>.json, countries/<slug>.json); README.md documents the columns."
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Site folder (holds veille.toml and content/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// csv, json or gexf.
+    #[arg(long, default_value = "csv", value_parser = ["csv", "json", "gexf"])]
+    pub format: String,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +160,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(args, &reporter),
         Command::Serve(args) => serve::run(args, &reporter),
         Command::Tag(args) => tag::run(args, &reporter),
+        Command::Export(args) => export::run(args, &reporter),
     };
     match outcome {
         Ok(code) => code,

@@ -9,6 +9,7 @@
 
 pub mod archive;
 pub mod cooccur;
+pub mod export;
 pub mod glossary;
 pub mod load;
 pub mod render;
@@ -62,6 +63,35 @@ pub struct BuildReport {
 /// Builds the site at `root` with `config` into `config.output_dir`.
 pub fn build(root: &Path, config: &Config, strict: bool) -> Result<BuildReport, SiteError> {
     build_with_cache(root, config, strict, None)
+}
+
+/// What `veille export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One row per article × actor × country.
+    Csv,
+    /// Every actor and country with its months, partners and articles.
+    Json,
+    /// The co-occurrence network, for Gephi.
+    Gexf,
+}
+
+/// The archive at `config.content_dir` in `format`, and the content files skipped (as a build
+/// would skip them).
+pub fn export(root: &Path, config: &Config, format: ExportFormat) -> Result<(Vec<u8>, Vec<SiteError>), SiteError> {
+    let (articles, skipped) = load::load_with_cache(&config.content_dir, None);
+    let archive = archive::Archive::new(articles);
+    let glossary = glossary::Glossary::load(root)?;
+    let lang = config.language.as_str();
+    let bytes = match format {
+        ExportFormat::Csv => export::mentions_csv(&archive),
+        ExportFormat::Gexf => export::network_gexf(&archive, &glossary, lang),
+        ExportFormat::Json => {
+            let partners = cooccur::Partners::of(&archive, render::terms::RELATED);
+            export::terms_json(&archive, &partners, &glossary, lang)
+        }
+    };
+    Ok((bytes, skipped))
 }
 
 /// What a preview keeps between its builds: articles read and analysed for search, so that a

@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod export;
 mod faults;
 mod hostile;
 mod html;

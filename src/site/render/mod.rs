@@ -211,6 +211,9 @@ pub fn render(
     let mut pairs = partners.pairs();
     pairs.extend(network.pairs.iter().copied());
     pairs::pages(archive, &pairs, &views, glossary, config.per_page, &out)?;
+    for (path, bytes) in super::export::files(archive, &partners, glossary, &site.lang) {
+        out.write(&path, &bytes, None)?;
+    }
     pages::not_found(&out)?;
     if let Some(filters) = &filters {
         search::page(&out, filters)?;
