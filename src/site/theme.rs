@@ -25,6 +25,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("term.html", include_str!("../../themes/default/templates/term.html")),
     ("pair.html", include_str!("../../themes/default/templates/pair.html")),
     (
+        "_pagination.html",
+        include_str!("../../themes/default/templates/_pagination.html"),
+    ),
+    (
         "_timeline.html",
         include_str!("../../themes/default/templates/_timeline.html"),
     ),

@@ -79,7 +79,7 @@ fn term_page_lists_articles_related_terms_and_months() {
     let pair = attr(&jnim, ".related a.count", "href");
     assert_eq!(pair, ["../../with/actors-jnim/countries-mali/index.html"]);
     let shared = page(&public, "with/actors-jnim/countries-mali/index.html");
-    assert_eq!(texts(&shared, ".article-list h2").len(), 2);
+    assert_eq!(texts(&shared, ".compact-list li a").len(), 2);
     assert_eq!(texts(&shared, "h1"), ["JNIM (GSIM) et Mali"]);
     // The timeline: one bar for June 2025, linked to where its articles start on this page.
     let bars = attr(&jnim, "svg.timeline a", "href");

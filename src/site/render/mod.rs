@@ -210,7 +210,7 @@ pub fn render(
     }
     let mut pairs = partners.pairs();
     pairs.extend(network.pairs.iter().copied());
-    pairs::pages(archive, &pairs, &views, glossary, config.per_page, &out)?;
+    pairs::pages(archive, &pairs, &views, glossary, &out)?;
     for (path, bytes) in super::export::files(archive, &partners, glossary, &site.lang) {
         out.write(&path, &bytes, None)?;
     }

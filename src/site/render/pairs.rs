@@ -20,13 +20,16 @@ use crate::site::glossary::Glossary;
 const NETWORK_NODES: usize = 30;
 const NETWORK_EDGES: usize = 60;
 
+/// Articles per pair page: a compact list (title, date, source), so a pair of big terms is a
+/// few pages, not hundreds.
+const PAIR_PER_PAGE: usize = 200;
+
 /// One page per pair in `pairs`, paginated, in parallel.
 pub fn pages(
     archive: &Archive,
     pairs: &std::collections::BTreeSet<(TermRef, TermRef)>,
     views: &[ArticleView],
     glossary: &Glossary,
-    per_page: usize,
     out: &Target,
 ) -> Result<(), SiteError> {
     let pairs: Vec<&(TermRef, TermRef)> = pairs.iter().collect();
@@ -53,7 +56,7 @@ pub fn pages(
             template: "pair.html",
             extra,
         };
-        paginated(&list, views, per_page, out)
+        paginated(&list, views, PAIR_PER_PAGE, out)
     })
 }
 
