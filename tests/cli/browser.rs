@@ -112,3 +112,54 @@ fn a_reader_sees_the_bundled_sample() {
         "per_page from veille.toml"
     );
 }
+
+/// The pictures of the bundled sample as Chromium draws them: the home and a term timeline with
+/// one drawn bar per month that has articles, the actors network inside its frame with no two
+/// labels on top of each other. Screenshots are left in the test's temp folder while it runs.
+#[test]
+fn the_pictures_are_drawn_where_a_reader_sees_them() {
+    let Some(chromium) = tools::chromium() else { return };
+    let Some(playwright) = tools::playwright_core() else {
+        return;
+    };
+    let (dir, public) = bundled_sample();
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let pages = ["index.html", "actors/jnim/index.html", "actors/index.html"];
+    let urls: Vec<String> = pages
+        .iter()
+        .map(|p| format!("file://{}", public.join(p).display()))
+        .collect();
+    let output = tools::browser_script("pictures.mjs", &playwright, &chromium)
+        .arg(&shots)
+        .args(&urls)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "pictures.mjs: {}", stderr(&output));
+    let seen: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("pictures.mjs: {e}: {}", String::from_utf8_lossy(&output.stdout)));
+    for (i, page) in pages.iter().enumerate() {
+        let shot = std::fs::read(shots.join(format!("{i}.png"))).unwrap();
+        assert!(
+            shot.starts_with(b"\x89PNG") && shot.len() > 10_000,
+            "{page}: screenshot"
+        );
+    }
+    // Every month with articles (a linked bar in the markup) is drawn with a visible size.
+    for (i, page) in pages[..2].iter().enumerate() {
+        let timeline = &seen[i]["timeline"];
+        let html = Html::parse_document(&std::fs::read_to_string(public.join(page)).unwrap());
+        let links = Selector::parse("svg.timeline a").unwrap();
+        let months = html.select(&links).count();
+        assert!(months > 0, "{page}");
+        assert_eq!(timeline["bars"].as_u64(), Some(months as u64), "{page}: {timeline}");
+        assert!(timeline["width"].as_f64().unwrap() > 500.0, "{page}: {timeline}");
+        assert!(timeline["height"].as_f64().unwrap() > 60.0, "{page}: {timeline}");
+    }
+    let network = &seen[2]["network"];
+    let circles = network["circles"].as_u64().unwrap();
+    assert!(circles >= 10, "{network}");
+    assert_eq!(network["inside"].as_u64(), Some(circles), "{network}");
+    assert_eq!(network["labels_inside"], network["labels"], "{network}");
+    assert_eq!(network["overlaps"].as_u64(), Some(0), "{network}");
+}
