@@ -20,6 +20,13 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// The (year, month) of the article's date, if it has one: what timelines count.
+    pub fn month(&self) -> Option<(i32, u32)> {
+        use chrono::Datelike;
+        let day = self.article.front.date?.day();
+        Some((day.year(), day.month()))
+    }
+
     /// The Markdown body, read again from its file when the archive was loaded from disk.
     pub fn body(&self) -> Result<String, super::SiteError> {
         match &self.source {

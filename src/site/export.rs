@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use chrono::Datelike;
 use serde::Serialize;
 
 use super::archive::{Archive, Entry, Taxonomy, Term};
@@ -137,9 +136,7 @@ pub fn network_gexf(archive: &Archive, glossary: &Glossary, lang: &str) -> Vec<u
 
 fn kind(glossary: &Glossary, taxonomy: Taxonomy, term: &Term) -> String {
     match taxonomy {
-        Taxonomy::Actor => glossary
-            .actor(&term.name)
-            .map_or_else(|| "other".into(), |a| a.kind.clone()),
+        Taxonomy::Actor => glossary.actor_kind(&term.name).to_string(),
         Taxonomy::Country => "country".into(),
         Taxonomy::Section => "section".into(),
     }
@@ -229,11 +226,8 @@ fn term_data<'a>(
                 .map(|&a| {
                     let entry = &archive.articles[a];
                     let front = &entry.article.front;
-                    if let Some(date) = front.date {
-                        let day = date.day();
-                        *months
-                            .entry(format!("{:04}-{:02}", day.year(), day.month()))
-                            .or_default() += 1;
+                    if let Some((year, month)) = entry.month() {
+                        *months.entry(format!("{year:04}-{month:02}")).or_default() += 1;
                     }
                     ArticleData {
                         path: format!("articles/{}.html", entry.slug),
@@ -284,19 +278,21 @@ pub fn files(archive: &Archive, partners: &Partners, glossary: &Glossary, lang: 
     files
 }
 
-/// How many rows `mentions.csv` has (its header aside).
-pub fn mention_rows(archive: &Archive) -> usize {
-    archive
-        .articles
-        .iter()
-        .map(|e| distinct_or_blank(&e.article.front.actors).len() * distinct_or_blank(&e.article.front.countries).len())
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::article::{Article, FrontMatter, PubDate};
+
+    /// How many rows `mentions.csv` should have (its header aside).
+    fn mention_rows(archive: &Archive) -> usize {
+        archive
+            .articles
+            .iter()
+            .map(|e| {
+                distinct_or_blank(&e.article.front.actors).len() * distinct_or_blank(&e.article.front.countries).len()
+            })
+            .sum()
+    }
 
     fn archive() -> Archive {
         let article = |title: &str, actors: &[&str], countries: &[&str]| {

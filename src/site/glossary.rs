@@ -88,6 +88,11 @@ impl Glossary {
         self.actors.get(name)
     }
 
+    /// An actor's kind (`armed_group`…), `other` for a name the dictionaries do not know.
+    pub fn actor_kind(&self, name: &str) -> &str {
+        self.actor(name).map_or("other", |a| a.kind.as_str())
+    }
+
     pub fn country(&self, name: &str) -> Option<&CountryInfo> {
         self.countries.get(name)
     }

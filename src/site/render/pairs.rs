@@ -95,7 +95,7 @@ pub fn network(archive: &Archive, glossary: &Glossary, site: &SiteView, page: &s
                 label: glossary.label(&term.name, &site.lang),
                 href: format!("{root}{}", term_path("actors", &term.slug)),
                 count: term.articles.len(),
-                group: term_view(term, Taxonomy::Actor, glossary, site).kind,
+                group: glossary.actor_kind(&term.name).to_string(),
             }
         })
         .collect();

@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::Datelike;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
@@ -78,7 +76,7 @@ pub fn term_view(term: &Term, taxonomy: Taxonomy, glossary: &Glossary, site: &Si
     let actor = (taxonomy == Taxonomy::Actor)
         .then(|| glossary.actor(&term.name))
         .flatten();
-    let kind = actor.map_or_else(|| "other".to_string(), |a| a.kind.clone());
+    let kind = actor.map_or("other", |a| a.kind.as_str()).to_string();
     TermView {
         name: term.name.clone(),
         label: if taxonomy == Taxonomy::Section {
@@ -224,10 +222,8 @@ pub fn pair_path(archive: &Archive, a: TermRef, b: TermRef) -> String {
 /// Articles per month, oldest first; undated articles are not counted.
 fn months(term: &Term, archive: &Archive) -> Vec<Month> {
     let mut by_month: BTreeMap<String, usize> = BTreeMap::new();
-    for &a in &term.articles {
-        if let Some(date) = archive.articles[a].article.front.date {
-            *by_month.entry(date.day().format("%Y-%m").to_string()).or_default() += 1;
-        }
+    for (year, month) in term.articles.iter().filter_map(|&a| archive.articles[a].month()) {
+        *by_month.entry(format!("{year:04}-{month:02}")).or_default() += 1;
     }
     let max = by_month.values().copied().max().unwrap_or(1);
     by_month
@@ -248,9 +244,7 @@ pub fn timeline(archive: &Archive, indices: &[usize], per_page: usize, site: &Si
     // Where each month first appears in the list: its newest article.
     let mut first_at: HashMap<(i32, u32), usize> = HashMap::new();
     for (position, &a) in indices.iter().enumerate() {
-        if let Some(date) = archive.articles[a].article.front.date {
-            let day = date.day();
-            let month = (day.year(), day.month());
+        if let Some(month) = archive.articles[a].month() {
             *counts.entry(month).or_default() += 1;
             first_at.entry(month).or_insert(position);
         }
