@@ -193,32 +193,34 @@ struct ArticleData<'a> {
     source_url: Option<&'a str>,
 }
 
-/// `data/<taxonomy>/<slug>.json` for every actor and country: path and bytes.
-pub fn term_files(archive: &Archive, partners: &Partners, glossary: &Glossary, lang: &str) -> Vec<(String, Vec<u8>)> {
+/// `data/<taxonomy>/<slug>.json` for every actor and country: path and bytes, one at a time.
+pub fn term_files<'a>(
+    archive: &'a Archive,
+    partners: &'a Partners,
+    glossary: &'a Glossary,
+    lang: &'a str,
+) -> impl Iterator<Item = (String, Vec<u8>)> + Send + 'a {
     term_data(archive, partners, glossary, lang)
-        .into_iter()
-        .map(|(path, data)| (path, serde_json::to_vec_pretty(&data).unwrap_or_default()))
-        .collect()
+        .map(|(path, data)| (path, serde_json::to_vec(&data).unwrap_or_default()))
 }
 
 /// Every actor and country in one JSON array (what `veille export --format json` prints).
 pub fn terms_json(archive: &Archive, partners: &Partners, glossary: &Glossary, lang: &str) -> Vec<u8> {
     let all: Vec<TermData> = term_data(archive, partners, glossary, lang)
-        .into_iter()
         .map(|(_, data)| data)
         .collect();
-    serde_json::to_vec_pretty(&all).unwrap_or_default()
+    serde_json::to_vec(&all).unwrap_or_default()
 }
 
+/// Each term's data, made when asked for: a build holds one term's file at a time.
 fn term_data<'a>(
     archive: &'a Archive,
-    partners: &Partners,
-    glossary: &Glossary,
-    lang: &str,
-) -> Vec<(String, TermData<'a>)> {
-    let mut files = Vec::new();
-    for taxonomy in PARTNER_TAXONOMIES {
-        for (index, term) in archive.terms(taxonomy).iter().enumerate() {
+    partners: &'a Partners,
+    glossary: &'a Glossary,
+    lang: &'a str,
+) -> impl Iterator<Item = (String, TermData<'a>)> + Send + 'a {
+    PARTNER_TAXONOMIES.into_iter().flat_map(move |taxonomy| {
+        archive.terms(taxonomy).iter().enumerate().map(move |(index, term)| {
             let mut months = BTreeMap::new();
             let articles = term
                 .articles
@@ -261,21 +263,32 @@ fn term_data<'a>(
                 partners,
                 articles,
             };
-            files.push((format!("data/{}/{}.json", taxonomy.folder(), term.slug), data));
-        }
-    }
-    files
+            (format!("data/{}/{}.json", taxonomy.folder(), term.slug), data)
+        })
+    })
 }
 
-/// Every file of `data/`: path and bytes.
-pub fn files(archive: &Archive, partners: &Partners, glossary: &Glossary, lang: &str) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![
-        ("data/mentions.csv".to_string(), mentions_csv(archive)),
-        ("data/articles.csv".to_string(), articles_csv(archive)),
-        ("data/network.gexf".to_string(), network_gexf(archive, glossary, lang)),
+/// Every file of `data/`: path and bytes, each made when the iterator reaches it, so a build
+/// never holds more than one of them.
+pub fn files<'a>(
+    archive: &'a Archive,
+    partners: &'a Partners,
+    glossary: &'a Glossary,
+    lang: &'a str,
+) -> impl Iterator<Item = (String, Vec<u8>)> + Send + 'a {
+    type Table<'a> = Box<dyn Fn() -> Vec<u8> + Send + 'a>;
+    let tables: [(&str, Table<'a>); 3] = [
+        ("data/mentions.csv", Box::new(move || mentions_csv(archive))),
+        ("data/articles.csv", Box::new(move || articles_csv(archive))),
+        (
+            "data/network.gexf",
+            Box::new(move || network_gexf(archive, glossary, lang)),
+        ),
     ];
-    files.extend(term_files(archive, partners, glossary, lang));
-    files
+    tables
+        .into_iter()
+        .map(|(path, make)| (path.to_string(), make()))
+        .chain(term_files(archive, partners, glossary, lang))
 }
 
 #[cfg(test)]

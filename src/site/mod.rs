@@ -154,14 +154,14 @@ fn build_with_cache(
 }
 
 /// With `VEILLE_TIMINGS` set (for `bench/`), prints how long each stage of a build took.
-struct Timer(Option<std::cell::Cell<std::time::Instant>>);
+pub(crate) struct Timer(Option<std::cell::Cell<std::time::Instant>>);
 
 impl Timer {
-    fn start() -> Timer {
+    pub(crate) fn start() -> Timer {
         Timer(std::env::var_os("VEILLE_TIMINGS").map(|_| std::cell::Cell::new(std::time::Instant::now())))
     }
 
-    fn lap(&self, stage: &str) {
+    pub(crate) fn lap(&self, stage: &str) {
         if let Some(last) = &self.0 {
             let now = std::time::Instant::now();
             eprintln!("timing: {stage} {:.3} s", (now - last.get()).as_secs_f64());

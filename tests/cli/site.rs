@@ -109,7 +109,16 @@ fn term_page_lists_articles_related_terms_and_months() {
     // Four articles on Mali, two per page: two pages linked both ways.
     let mali = page(&public, "countries/mali/index.html");
     assert_eq!(texts(&mali, ".article-list h2").len(), 2);
-    assert!(public.join("countries/mali/page/2/index.html").is_file());
+    assert!(
+        !texts(&mali, ".term-aside h2").is_empty(),
+        "the first page is the term's profile"
+    );
+    let mali2 = page(&public, "countries/mali/page/2/index.html");
+    assert_eq!(texts(&mali2, ".article-list h2").len(), 2);
+    assert!(
+        texts(&mali2, ".term-aside h2").is_empty() && texts(&mali2, "svg.timeline title").is_empty(),
+        "later pages list articles only"
+    );
     let russia = page(&public, "countries/russia/index.html");
     assert_eq!(texts(&russia, "h1"), ["Russie"], "country label in the site's language");
 }

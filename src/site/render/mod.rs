@@ -197,23 +197,30 @@ pub fn render(
         Some(_) if !out.sink.reuse_all("search/", index_key)? => Some(search::Index::default()),
         _ => None,
     };
+    let timer = super::Timer::start();
     articles_and_index(archive, &views, &out, index.as_mut(), cache)?;
+    timer.lap("render: articles and search");
     let all: Vec<usize> = (0..views.len()).collect();
     let timeline = terms::timeline(archive, &all, config.per_page, &site);
     pages::home(&views, config.per_page, timeline, &out)?;
+    timer.lap("render: home");
     let partners = cooccur::Partners::of(archive, terms::RELATED);
     let network = pairs::network(archive, glossary, &site, "actors/index.html");
+    timer.lap("render: partners and network");
     for taxonomy in TAXONOMIES {
         let shown = (taxonomy == Taxonomy::Actor).then_some(&network);
         terms::index(archive, taxonomy, glossary, shown, &out)?;
         terms::pages(archive, taxonomy, &views, glossary, &partners, config.per_page, &out)?;
     }
+    timer.lap("render: term pages");
     let mut pairs = partners.pairs();
     pairs.extend(network.pairs.iter().copied());
     pairs::pages(archive, &pairs, &views, glossary, &out)?;
-    for (path, bytes) in super::export::files(archive, &partners, glossary, &site.lang) {
-        out.write(&path, &bytes, None)?;
-    }
+    timer.lap("render: pair pages");
+    super::export::files(archive, &partners, glossary, &site.lang)
+        .par_bridge()
+        .try_for_each(|(path, bytes)| out.write(&path, &bytes, None))?;
+    timer.lap("render: data");
     pages::not_found(&out)?;
     if let Some(filters) = &filters {
         search::page(&out, filters)?;

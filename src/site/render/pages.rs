@@ -136,6 +136,43 @@ pub struct List<'a> {
     pub template: &'a str,
     /// The list's own keys, the same on every page.
     pub extra: Context,
+    /// Keys only the first page gets (the timeline): later pages neither carry nor depend on them.
+    pub first_page: Context,
+    /// How much of each article the template gets.
+    pub items: Items,
+}
+
+/// Items of `articles` in a list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Items {
+    /// Every field of the article but its body.
+    Full,
+    /// What one line needs ([`CompactItem`]): lists of hundreds, such as pair pages, stay cheap.
+    Compact,
+}
+
+/// An article as one line of a compact list.
+#[derive(Serialize)]
+struct CompactItem<'a> {
+    title: &'a str,
+    path: &'a str,
+    date: &'a str,
+    date_display: &'a str,
+    site_name: Option<&'a str>,
+    lang: &'a str,
+}
+
+impl<'a> From<&'a ArticleView> for CompactItem<'a> {
+    fn from(view: &'a ArticleView) -> Self {
+        CompactItem {
+            title: &view.title,
+            path: &view.path,
+            date: &view.date,
+            date_display: &view.date_display,
+            site_name: view.site_name.as_deref(),
+            lang: &view.lang,
+        }
+    }
 }
 
 /// Splits a list into pages of `per_page` and renders each.
@@ -145,6 +182,8 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
         dir,
         template,
         extra,
+        first_page,
+        items,
     } = list;
     let chunks: Vec<&[usize]> = if indices.is_empty() {
         vec![&[]]
@@ -154,6 +193,7 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
     let total = chunks.len();
     // The list's own keys are the same on every page: serialised once for all the page keys.
     let list_key = serde_json::to_vec(&extra.clone().into_json()).unwrap_or_default();
+    let first_key = serde_json::to_vec(&first_page.clone().into_json()).unwrap_or_default();
     chunks.into_par_iter().enumerate().try_for_each(|(i, chunk)| {
         let n = i + 1;
         let path = page_path(dir, n);
@@ -169,6 +209,8 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
             template.as_bytes(),
             path.as_bytes(),
             &list_key,
+            if n == 1 { &first_key } else { &[] },
+            &[u8::from(*items == Items::Compact)],
             &serde_json::to_vec(&paginator).unwrap_or_default(),
             &shown,
         ]);
@@ -176,8 +218,19 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
             return Ok(());
         }
         let mut context = extra.clone();
-        let articles: Vec<&ArticleView> = chunk.iter().map(|&j| &views[j]).collect();
-        context.insert("articles", &articles);
+        if n == 1 {
+            context.extend(first_page.clone());
+        }
+        match items {
+            Items::Full => {
+                let articles: Vec<&ArticleView> = chunk.iter().map(|&j| &views[j]).collect();
+                context.insert("articles", &articles);
+            }
+            Items::Compact => {
+                let articles: Vec<CompactItem> = chunk.iter().map(|&j| CompactItem::from(&views[j])).collect();
+                context.insert("articles", &articles);
+            }
+        }
         context.insert("paginator", &paginator);
         render_with_key(out, &path, template, &page_context(out.site, &path, context), key)
     })
@@ -187,12 +240,16 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
 pub fn home(views: &[ArticleView], per_page: usize, timeline_svg: String, out: &Target) -> Result<(), SiteError> {
     let all: Vec<usize> = (0..views.len()).collect();
     let mut extra = Context::new();
-    extra.insert("timeline_svg", &timeline_svg);
+    extra.insert("timeline_svg", "");
+    let mut first_page = Context::new();
+    first_page.insert("timeline_svg", &timeline_svg);
     let list = List {
         indices: &all,
         dir: String::new(),
         template: "index.html",
         extra,
+        first_page,
+        items: Items::Full,
     };
     paginated(&list, views, per_page, out)
 }

@@ -9,7 +9,7 @@ use tera::Context;
 use super::Target;
 use super::charts::network;
 use super::context::{ArticleView, SiteView, root_for, term_path};
-use super::pages::{List, paginated};
+use super::pages::{Items, List, paginated};
 use super::terms::{pair_path, term_view};
 use crate::site::SiteError;
 use crate::site::archive::{Archive, Taxonomy};
@@ -55,6 +55,8 @@ pub fn pages(
             dir: path.trim_end_matches("index.html").to_string(),
             template: "pair.html",
             extra,
+            first_page: Context::new(),
+            items: Items::Compact,
         };
         paginated(&list, views, PAIR_PER_PAGE, out)
     })

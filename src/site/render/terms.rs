@@ -11,7 +11,7 @@ use tera::Context;
 use super::Target;
 use super::charts::timeline;
 use super::context::{ArticleView, SiteView, term_path};
-use super::pages::{List, page_path, paginated, render_page};
+use super::pages::{Items, List, page_path, paginated, render_page};
 use super::pairs::Network;
 use crate::site::SiteError;
 use crate::site::archive::{Archive, Taxonomy, Term};
@@ -188,15 +188,25 @@ pub fn pages(
             extra.insert("taxonomy", taxonomy.folder());
             extra.insert("heading", site.t.taxonomy(taxonomy));
             extra.insert("term", &view);
-            extra.insert("related_actors", &related_actors);
-            extra.insert("related_countries", &related_countries);
-            extra.insert("months", &months(term, archive));
-            extra.insert("timeline_svg", &timeline(archive, &term.articles, per_page, site));
+            // The term's profile (timeline, months, partners) is its first page; later pages
+            // list more articles and get the same keys empty.
+            let none: [(); 0] = [];
+            extra.insert("related_actors", &none);
+            extra.insert("related_countries", &none);
+            extra.insert("months", &none);
+            extra.insert("timeline_svg", "");
+            let mut first_page = Context::new();
+            first_page.insert("related_actors", &related_actors);
+            first_page.insert("related_countries", &related_countries);
+            first_page.insert("months", &months(term, archive));
+            first_page.insert("timeline_svg", &timeline(archive, &term.articles, per_page, site));
             let list = List {
                 indices: &term.articles,
                 dir,
                 template: "term.html",
                 extra,
+                first_page,
+                items: Items::Full,
             };
             paginated(&list, views, per_page, out)
         })
