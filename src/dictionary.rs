@@ -4,8 +4,10 @@
 //! data, read in a tenth of the time); a site's own
 //! `dictionary/{countries,actors,blockers}.yaml` is laid over them: an entry with the same key
 //! (country `code`, actor `name`, blocker `group`) replaces the bundled one, a new key is added.
-//! This module only parses and merges; it never matches text. The format is documented in
-//! `data/README.md`.
+//! Two more site files come from the review queue (`veille tag --apply`): `aliases.yaml` gives
+//! an existing actor more names without copying its entry, `ignore.yaml` lists names never
+//! proposed again. This module only parses and merges; it never matches text. The format is
+//! documented in `data/README.md`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -89,12 +91,22 @@ pub struct BlockerGroup {
     pub phrases: Vec<String>,
 }
 
-/// The three tables, merged.
+/// One more name for an actor (`dictionary/aliases.yaml`): `{alias: "Nusrat", of: JNIM}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraAlias {
+    pub alias: String,
+    pub of: String,
+}
+
+/// The three tables, merged, and the names the review queue must not propose again.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     pub countries: Vec<Country>,
     pub actors: Vec<Actor>,
     pub blockers: Vec<BlockerGroup>,
+    /// `dictionary/ignore.yaml`: names `veille tag --suggest` leaves out.
+    pub ignored: Vec<String>,
 }
 
 /// A dictionary file that cannot be used, with its path and line.
@@ -121,6 +133,7 @@ impl Dictionary {
             countries: json(BUNDLED_COUNTRIES),
             actors: json(BUNDLED_ACTORS),
             blockers: json(BUNDLED_BLOCKERS),
+            ignored: Vec::new(),
         }
     }
 
@@ -138,12 +151,14 @@ impl Dictionary {
         };
         let (countries, actors, blockers) = (read("countries.yaml")?, read("actors.yaml")?, read("blockers.yaml")?);
         dictionary.overlay(&countries, &actors, &blockers, &dir)?;
+        dictionary.add_aliases(&read(ALIASES_FILE)?, &dir.join(ALIASES_FILE))?;
+        dictionary.ignored = parse(&read(IGNORE_FILE)?, &dir.join(IGNORE_FILE))?;
         Ok(dictionary)
     }
 
     /// True when a site folder has dictionary files of its own.
     pub fn site_has_overrides(site_root: &Path) -> bool {
-        ["countries.yaml", "actors.yaml", "blockers.yaml"]
+        ["countries.yaml", "actors.yaml", "blockers.yaml", ALIASES_FILE]
             .iter()
             .any(|f| site_root.join("dictionary").join(f).is_file())
     }
@@ -165,10 +180,48 @@ impl Dictionary {
         Ok(())
     }
 
+    /// Adds the aliases of an `aliases.yaml` text to the actors they name; an alias of an actor
+    /// no table has is an error at its line.
+    pub fn add_aliases(&mut self, text: &str, path: &Path) -> Result<(), DictionaryError> {
+        let extra: Vec<ExtraAlias> = parse(text, path)?;
+        for (n, entry) in extra.into_iter().enumerate() {
+            let Some(actor) = self.actors.iter_mut().find(|a| a.name == entry.of) else {
+                return Err(DictionaryError::Parse {
+                    path: path.to_path_buf(),
+                    line: entry_line(text, n),
+                    message: format!("`of: {}` names no actor of the dictionaries", entry.of),
+                });
+            };
+            if !actor.aliases.contains(&entry.alias) {
+                actor.aliases.push(entry.alias);
+            }
+        }
+        Ok(())
+    }
+
+    /// The actor with this canonical name.
+    pub fn actor(&self, name: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.name == name)
+    }
+
     /// The country with this ISO code.
     pub fn country(&self, code: &str) -> Option<&Country> {
         self.countries.iter().find(|c| c.code.eq_ignore_ascii_case(code))
     }
+}
+
+/// A site's file of extra actor names.
+pub const ALIASES_FILE: &str = "aliases.yaml";
+/// A site's file of names the review queue ignores.
+pub const IGNORE_FILE: &str = "ignore.yaml";
+
+/// The line (1-based) where the `n`th top-level item (`- …`) of a YAML list starts.
+pub fn entry_line(text: &str, n: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .nth(n)
+        .map(|(i, _)| i + 1)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<Vec<T>, DictionaryError> {
@@ -246,6 +299,22 @@ mod tests {
         let jnim = d.actors.iter().find(|a| a.name == "JNIM").unwrap();
         assert_eq!(jnim.aliases, vec!["Nusrat".to_string()]);
         assert_eq!(d.country("ML").unwrap().names, vec!["Malistan".to_string()]);
+    }
+
+    #[test]
+    fn extra_aliases_join_their_actor_and_an_unknown_actor_is_named_at_its_line() {
+        let mut d = Dictionary::bundled();
+        d.add_aliases("- alias: Nusrat\n  of: JNIM\n", Path::new("a.yaml"))
+            .unwrap();
+        assert!(d.actor("JNIM").unwrap().aliases.contains(&"Nusrat".to_string()));
+        let err = d
+            .add_aliases(
+                "# comment\n- alias: X\n  of: JNIM\n- alias: Y\n  of: Nobody\n",
+                Path::new("a.yaml"),
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("a.yaml:4: `of: Nobody`"), "{err}");
     }
 
     #[test]

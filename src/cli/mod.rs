@@ -22,7 +22,9 @@ Examples:
   veille import samples/ --force          re-import, replacing articles imported before
   veille build                            render content/ into public/ (see veille.toml)
   veille serve --port 8080                build, then preview on http://127.0.0.1:8080/
-  veille export --format csv -o tags.csv  one row per article × actor × country, for a spreadsheet";
+  veille export --format csv -o tags.csv  one row per article × actor × country, for a spreadsheet
+  veille tag --suggest                    names the dictionaries miss, into review.yaml to mark
+  veille tag --apply review.yaml          add the marked names to dictionary/, re-tag content/";
 
 #[derive(Debug, Parser)]
 #[command(name = "veille", version, about = "Turn scraped news articles into a browsable, searchable static archive", after_help = EXAMPLES)]
@@ -50,7 +52,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Re-tag the articles in content/ after a dictionary change, keeping manual edits.
     #[command(
-        after_help = "Only `actors`, `countries` and `tags_auto` change; a tag you added or removed by hand stays so,\nand `tags_locked: true` freezes an article. Dictionaries: the bundled ones, overridden by DIR/dictionary/."
+        after_help = "Only `actors`, `countries` and `tags_auto` change; a tag you added or removed by hand stays so,\nand `tags_locked: true` freezes an article. Dictionaries: the bundled ones, overridden by DIR/dictionary/.\n\nReview flow: `veille tag --suggest` writes review.yaml; mark entries `accept: actor`, `accept: alias-of:NAME`\nor `accept: ignore`; `veille tag --apply review.yaml` adds them to dictionary/ and re-tags."
     )]
     Tag(TagArgs),
     /// Write the archive as data: CSV (article × actor × country), JSON (terms) or GEXF (network).
@@ -81,12 +83,19 @@ pub struct TagArgs {
     /// Site folder (holds veille.toml, content/ and an optional dictionary/).
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Do not write: list the most frequent names in the archive that match no dictionary entry.
-    #[arg(long)]
+    /// Write the review queue (see --review): the most frequent names in the archive that match
+    /// no dictionary entry, with counts, contexts and a guessed kind. Articles are not changed.
+    #[arg(long, conflicts_with = "apply")]
     pub suggest: bool,
-    /// How many names `--suggest` lists.
+    /// How many names `--suggest` proposes.
     #[arg(long, default_value_t = 40, value_name = "N")]
     pub top: usize,
+    /// Where `--suggest` writes the queue (default: DIR/review.yaml); marks already in it are kept.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
+    /// Apply the marks of a review queue to DIR/dictionary/, then re-tag the articles.
+    #[arg(long, value_name = "FILE")]
+    pub apply: Option<PathBuf>,
     /// Report what would change without writing.
     #[arg(long)]
     pub dry_run: bool,

@@ -1,8 +1,8 @@
 //! `veille tag`: re-tag every article under the content folder with the current dictionaries
-//! (bundled + the site's `dictionary/`), or list names the dictionaries miss (`--suggest`), or
-//! time the tagger (`--bench`, hidden; see bench/tag.sh).
+//! (bundled + the site's `dictionary/`); write the review queue of names the dictionaries miss
+//! (`--suggest`) and apply its marks (`--apply`); or time the tagger (`--bench`, hidden; see
+//! bench/tag.sh).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -13,14 +13,19 @@ use super::{Reporter, TagArgs};
 use veille::article::Article;
 use veille::config::Config;
 use veille::convert::tag::retag::{self, Retagged};
-use veille::convert::tag::{Dictionary, Tagger};
+use veille::convert::tag::{Dictionary, Tagger, review};
 use veille::convert::{self, extract, read};
+use veille::dictionary::{ALIASES_FILE, IGNORE_FILE};
 
 pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     if !args.bench.is_empty() {
         return bench(&args.bench, reporter);
     }
     let config = Config::load(&args.root)?;
+    let mut problems = 0;
+    if let Some(queue) = &args.apply {
+        problems = apply(&args.root, queue, args.dry_run, reporter)?;
+    }
     let tagger = site_tagger(&args.root)?;
     if !args.explain.is_empty() {
         for draft in drafts(&args.explain) {
@@ -36,18 +41,27 @@ pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     let files =
         markdown_files(&config.content_dir).with_context(|| format!("cannot read {}", config.content_dir.display()))?;
     if args.suggest {
-        return suggest(&files, &tagger, args.top, reporter);
+        let queue = args.review.clone().unwrap_or_else(|| args.root.join("review.yaml"));
+        return suggest(&files, &tagger, args.top, &queue, reporter);
     }
+    let failed = retag_all(&files, &tagger, args.dry_run, reporter);
+    Ok(if failed + problems > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Re-tags every file; returns how many failed.
+fn retag_all(files: &[PathBuf], tagger: &Tagger, dry_run: bool, reporter: &Reporter) -> usize {
     let (mut changed, mut unchanged, mut locked, mut failed) = (0, 0, 0, 0);
-    for path in &files {
+    for path in files {
         let outcome = std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
-            .and_then(|text| retag::retag(&text, &tagger).map_err(|e| e.to_string()));
+            .and_then(|text| retag::retag(&text, tagger).map_err(|e| e.to_string()));
         match outcome {
             Ok(Retagged::Changed(text)) => {
-                if !args.dry_run
-                    && let Err(error) = write_atomically(path, &text)
-                {
+                if !dry_run && let Err(error) = write_atomically(path, &text) {
                     reporter.error(&format!("{}: cannot write: {error}", path.display()));
                     failed += 1;
                     continue;
@@ -63,15 +77,68 @@ pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let verb = if args.dry_run { "would retag" } else { "retagged" };
+    let verb = if dry_run { "would retag" } else { "retagged" };
     reporter.info(&format!(
         "{verb} {changed}, unchanged {unchanged}, locked {locked}, failed {failed}"
     ));
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    failed
+}
+
+/// Applies a review queue's marks to `root/dictionary/` and rewrites the queue with what stays
+/// in it. Checks the new dictionary loads before writing anything. Returns the number of marks
+/// that could not be applied (each reported with its line).
+fn apply(root: &Path, queue: &Path, dry_run: bool, reporter: &Reporter) -> anyhow::Result<usize> {
+    let text = std::fs::read_to_string(queue).with_context(|| format!("{}: cannot read", queue.display()))?;
+    let entries = review::parse(&text, queue)?;
+    let plan = review::plan(entries, &text, queue, &Dictionary::load(root)?);
+    for problem in &plan.problems {
+        reporter.error(problem);
+    }
+    let dir = root.join("dictionary");
+    let read = |name: &str| -> anyhow::Result<String> {
+        let path = dir.join(name);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+            Err(e) => Err(e).with_context(|| format!("{}: cannot read", path.display())),
+        }
+    };
+    let aliases: Vec<review::AliasItem> = plan
+        .aliases
+        .iter()
+        .map(|(alias, of)| review::AliasItem { alias, of })
+        .collect();
+    let files = [
+        ("actors.yaml", review::append(&read("actors.yaml")?, &plan.actors)),
+        (ALIASES_FILE, review::append(&read(ALIASES_FILE)?, &aliases)),
+        (IGNORE_FILE, review::append(&read(IGNORE_FILE)?, &plan.ignored)),
+    ];
+    // The dictionary these files make must load: a queue never leaves a site untaggable.
+    let mut check = Dictionary::bundled();
+    check.overlay(&read("countries.yaml")?, &files[0].1, &read("blockers.yaml")?, &dir)?;
+    check.add_aliases(&files[1].1, &dir.join(ALIASES_FILE))?;
+    if !dry_run {
+        std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+        for (name, text) in &files {
+            if *text != read(name)? {
+                write_atomically(&dir.join(name), text)
+                    .with_context(|| format!("{}: cannot write", dir.join(name).display()))?;
+            }
+        }
+        write_atomically(queue, &review::render(&plan.pending))
+            .with_context(|| format!("{}: cannot write", queue.display()))?;
+    }
+    let verb = if dry_run { "would add" } else { "added" };
+    reporter.info(&format!(
+        "{verb} {} actors, {} aliases, {} ignored names to {}; {} entries left in {}",
+        plan.actors.len(),
+        plan.aliases.len(),
+        plan.ignored.len(),
+        dir.display(),
+        plan.pending.len(),
+        queue.display()
+    ));
+    Ok(plan.problems.len())
 }
 
 /// The bundled dictionaries, with the site's own laid over them when it has some.
@@ -106,32 +173,56 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Prints the most frequent names (counted once per article) that match no dictionary entry.
-fn suggest(files: &[PathBuf], tagger: &Tagger, top: usize, reporter: &Reporter) -> anyhow::Result<ExitCode> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for path in files {
-        let Ok(article) = std::fs::read_to_string(path)
+/// Writes the review queue: the most frequent names (counted once per article) that match no
+/// dictionary entry and are not ignored, keeping the marks of the queue already there; prints
+/// them too.
+fn suggest(
+    files: &[PathBuf],
+    tagger: &Tagger,
+    top: usize,
+    queue: &Path,
+    reporter: &Reporter,
+) -> anyhow::Result<ExitCode> {
+    // Read the old queue first: one that does not parse is the user's work, never replaced.
+    let previous = match std::fs::read_to_string(queue) {
+        Ok(text) => review::parse(&text, queue).context("fix it or move it away; it was not replaced")?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e).with_context(|| format!("{}: cannot read", queue.display())),
+    };
+    let mentions = files.iter().filter_map(|path| {
+        let article = std::fs::read_to_string(path)
             .map_err(|e| e.to_string())
-            .and_then(|t| Article::from_markdown(&t).map_err(|e| e.to_string()))
-        else {
-            reporter.warning(&format!("{}: not an article, skipped", path.display()));
-            continue;
-        };
-        let (title, paragraphs) = retag::text_of(&article);
-        let mut names = tagger.unknown_names(&title, &paragraphs);
-        names.sort();
-        names.dedup();
-        for name in names {
-            *counts.entry(name).or_default() += 1;
+            .and_then(|t| Article::from_markdown(&t).map_err(|e| e.to_string()));
+        match article {
+            Ok(article) => {
+                let (title, paragraphs) = retag::text_of(&article);
+                Some(tagger.unknown_mentions(&title, &paragraphs))
+            }
+            Err(error) => {
+                reporter.warning(&format!("{}: not an article, skipped: {error}", path.display()));
+                None
+            }
         }
-    }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut out = String::from("articles  name (matches no dictionary entry)\n");
-    for (name, n) in ranked.into_iter().take(top) {
-        out.push_str(&format!("{n:>8}  {name}\n"));
+    });
+    let fresh = review::collect(mentions, &tagger.dictionary().ignored, top);
+    let mut out = String::from("articles  name (matches no dictionary entry)  guessed kind\n");
+    for e in &fresh {
+        out.push_str(&format!(
+            "{:>8}  {}  {}\n",
+            e.articles,
+            e.name,
+            e.kind.as_deref().unwrap_or_default()
+        ));
     }
     print!("{out}");
+    let entries = review::merge(previous, fresh);
+    write_atomically(queue, &review::render(&entries)).with_context(|| format!("{}: cannot write", queue.display()))?;
+    reporter.info(&format!(
+        "wrote {} names to {}: mark them, then `veille tag --apply {}`",
+        entries.len(),
+        queue.display(),
+        queue.display()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -16,6 +16,7 @@ pub mod matcher;
 pub mod people;
 pub mod phrases;
 pub mod retag;
+pub mod review;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -354,11 +355,56 @@ impl Tagger {
     /// Capitalised names in the text that no dictionary entry, blocker or rule accounts for,
     /// for `veille tag --suggest`.
     pub fn unknown_names(&self, title: &str, paragraphs: &[String]) -> Vec<String> {
+        self.unknown_mentions(title, paragraphs)
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    /// [`Tagger::unknown_names`] with the words around each mention, for the review queue.
+    pub fn unknown_mentions(&self, title: &str, paragraphs: &[String]) -> Vec<UnknownMention> {
         let text = article_text(title, paragraphs);
         let folded = matcher::fold(&text);
         let hits = self.matcher.find(&text, &folded);
         people::unknown_names(&text, &hits)
+            .into_iter()
+            .map(|(name, range)| UnknownMention {
+                name,
+                before: words_before(&text, range.start, CONTEXT_WORDS),
+                after: words_after(&text, range.end, CONTEXT_WORDS),
+                mention: text[range].to_string(),
+            })
+            .collect()
     }
+}
+
+/// A name no dictionary entry accounts for, as the text has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownMention {
+    /// The name, titles and stray words left out ("Katiba Serma").
+    pub name: String,
+    /// The words as written, and a few on either side within the paragraph.
+    pub mention: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Words of context on each side of an unknown name.
+const CONTEXT_WORDS: usize = 8;
+
+/// Up to `n` words before byte `at`, not crossing a paragraph break.
+fn words_before(text: &str, at: usize, n: usize) -> String {
+    let head = &text[..at];
+    let head = head.rfind("\n\n").map_or(head, |p| &head[p + 2..]);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+/// Up to `n` words after byte `at`, not crossing a paragraph break.
+fn words_after(text: &str, at: usize, n: usize) -> String {
+    let tail = &text[at..];
+    let tail = tail.find("\n\n").map_or(tail, |p| &tail[..p]);
+    tail.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
 }
 
 /// Headline and paragraphs as one text; the headline ends at the first blank line.

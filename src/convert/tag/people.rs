@@ -640,7 +640,7 @@ fn word_start(text: &str, mut at: usize, end: usize) -> usize {
 
 /// Capitalised names (one word of 4+ letters not opening a sentence, or several words) that no
 /// dictionary form covers.
-pub fn unknown_names(text: &str, hits: &[Hit<Target>]) -> Vec<String> {
+pub fn unknown_names(text: &str, hits: &[Hit<Target>]) -> Vec<(String, std::ops::Range<usize>)> {
     let mut names = Vec::new();
     for m in CAPITALISED.find_iter(text) {
         let name = tidy(m.as_str());
@@ -653,7 +653,7 @@ pub fn unknown_names(text: &str, hits: &[Hit<Target>]) -> Vec<String> {
         if tokens.len() == 1 && (opens_sentence || tokens[0].chars().count() < 4) {
             continue;
         }
-        names.push(tokens.join(" "));
+        names.push((tokens.join(" "), m.range()));
     }
     names
 }
