@@ -139,20 +139,22 @@ impl Dictionary {
 
     /// The bundled data with `site_root/dictionary/*.yaml` laid over it (missing files are fine).
     pub fn load(site_root: &Path) -> Result<Dictionary, DictionaryError> {
-        let mut dictionary = Dictionary::bundled();
         let dir = site_root.join("dictionary");
-        let read = |name: &str| -> Result<String, DictionaryError> {
-            let path = dir.join(name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Ok(text),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-                Err(source) => Err(DictionaryError::Read { path, source }),
-            }
-        };
-        let (countries, actors, blockers) = (read("countries.yaml")?, read("actors.yaml")?, read("blockers.yaml")?);
-        dictionary.overlay(&countries, &actors, &blockers, &dir)?;
-        dictionary.add_aliases(&read(ALIASES_FILE)?, &dir.join(ALIASES_FILE))?;
-        dictionary.ignored = parse(&read(IGNORE_FILE)?, &dir.join(IGNORE_FILE))?;
+        Dictionary::with_site_files(&dir, |name| read_site_file(&dir, name))
+    }
+
+    /// The bundled data with a site's dictionary files laid over it, each text given by `file`
+    /// (its name in `dir` → its text, empty when absent): [`Dictionary::load`] reads them from
+    /// disk, `veille tag --apply` checks the texts it is about to write.
+    pub fn with_site_files(
+        dir: &Path,
+        file: impl Fn(&str) -> Result<String, DictionaryError>,
+    ) -> Result<Dictionary, DictionaryError> {
+        let mut dictionary = Dictionary::bundled();
+        let (countries, actors, blockers) = (file("countries.yaml")?, file("actors.yaml")?, file("blockers.yaml")?);
+        dictionary.overlay(&countries, &actors, &blockers, dir)?;
+        dictionary.add_aliases(&file(ALIASES_FILE)?, &dir.join(ALIASES_FILE))?;
+        dictionary.ignored = parse(&file(IGNORE_FILE)?, &dir.join(IGNORE_FILE))?;
         Ok(dictionary)
     }
 
@@ -214,6 +216,16 @@ impl Dictionary {
 pub const ALIASES_FILE: &str = "aliases.yaml";
 /// A site's file of names the review queue ignores.
 pub const IGNORE_FILE: &str = "ignore.yaml";
+
+/// The text of `dir/name`, empty when the file does not exist.
+pub fn read_site_file(dir: &Path, name: &str) -> Result<String, DictionaryError> {
+    let path = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(source) => Err(DictionaryError::Read { path, source }),
+    }
+}
 
 /// The line (1-based) where the `n`th top-level item (`- …`) of a YAML list starts.
 pub fn entry_line(text: &str, n: usize) -> Option<usize> {

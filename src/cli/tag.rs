@@ -15,7 +15,7 @@ use veille::config::Config;
 use veille::convert::tag::retag::{self, Retagged};
 use veille::convert::tag::{Dictionary, Tagger, review};
 use veille::convert::{self, extract, read};
-use veille::dictionary::{ALIASES_FILE, IGNORE_FILE};
+use veille::dictionary::{ALIASES_FILE, IGNORE_FILE, read_site_file};
 
 pub fn run(args: TagArgs, reporter: &Reporter) -> anyhow::Result<ExitCode> {
     if !args.bench.is_empty() {
@@ -95,33 +95,30 @@ fn apply(root: &Path, queue: &Path, dry_run: bool, reporter: &Reporter) -> anyho
         reporter.error(problem);
     }
     let dir = root.join("dictionary");
-    let read = |name: &str| -> anyhow::Result<String> {
-        let path = dir.join(name);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-            Err(e) => Err(e).with_context(|| format!("{}: cannot read", path.display())),
-        }
-    };
     let aliases: Vec<review::AliasItem> = plan
         .aliases
         .iter()
         .map(|(alias, of)| review::AliasItem { alias, of })
         .collect();
+    // Each file read once: (name, text after, text before).
+    let appended = |name: &'static str, add: &dyn Fn(&str) -> String| {
+        read_site_file(&dir, name).map(|before| (name, add(&before), before))
+    };
     let files = [
-        ("actors.yaml", review::append(&read("actors.yaml")?, &plan.actors)),
-        (ALIASES_FILE, review::append(&read(ALIASES_FILE)?, &aliases)),
-        (IGNORE_FILE, review::append(&read(IGNORE_FILE)?, &plan.ignored)),
+        appended("actors.yaml", &|t| review::append(t, &plan.actors))?,
+        appended(ALIASES_FILE, &|t| review::append(t, &aliases))?,
+        appended(IGNORE_FILE, &|t| review::append(t, &plan.ignored))?,
     ];
     // The dictionary these files make must load: a queue never leaves a site untaggable.
-    let mut check = Dictionary::bundled();
-    check.overlay(&read("countries.yaml")?, &files[0].1, &read("blockers.yaml")?, &dir)?;
-    check.add_aliases(&files[1].1, &dir.join(ALIASES_FILE))?;
+    Dictionary::with_site_files(&dir, |name| match files.iter().find(|(n, ..)| *n == name) {
+        Some((_, after, _)) => Ok(after.clone()),
+        None => read_site_file(&dir, name),
+    })?;
     if !dry_run {
         std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-        for (name, text) in &files {
-            if *text != read(name)? {
-                write_atomically(&dir.join(name), text)
+        for (name, after, before) in &files {
+            if after != before {
+                write_atomically(&dir.join(name), after)
                     .with_context(|| format!("{}: cannot write", dir.join(name).display()))?;
             }
         }

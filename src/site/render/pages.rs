@@ -143,6 +143,7 @@ pub struct List<'a> {
 }
 
 /// Items of `articles` in a list.
+/// A template always gets the same kind, so the template's name in a page's key covers it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Items {
     /// Every field of the article but its body.
@@ -210,7 +211,6 @@ pub fn paginated(list: &List, views: &[ArticleView], per_page: usize, out: &Targ
             path.as_bytes(),
             &list_key,
             if n == 1 { &first_key } else { &[] },
-            &[u8::from(*items == Items::Compact)],
             &serde_json::to_vec(&paginator).unwrap_or_default(),
             &shown,
         ]);
