@@ -9,10 +9,12 @@
 //! [`article`] is the contract (one article = front matter + Markdown body), [`config`] the
 //! site configuration and [`dictionary`] the knowledge both halves read: the tagger matches its
 //! forms, the site shows its labels and descriptions. `convert` and `site` never import each
-//! other; [`tempfiles`] is how both write files a kill must not leave half-written.
+//! other; [`tempfiles`] is how both write files a kill must not leave half-written. [`check`]
+//! (`veille check`) sits above both: it reads a site's content, dictionary and built pages.
 
 pub mod article;
 pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod convert;
 pub mod dictionary;

@@ -2,6 +2,7 @@
 //! sees clap or indicatif; this module turns their words into library calls.
 
 mod build;
+mod check;
 mod export;
 mod import;
 mod report;
@@ -24,7 +25,8 @@ Examples:
   veille serve --port 8080                build, then preview on http://127.0.0.1:8080/
   veille export --format csv -o tags.csv  one row per article × actor × country, for a spreadsheet
   veille tag --suggest                    names the dictionaries miss, into review.yaml to mark
-  veille tag --apply review.yaml          add the marked names to dictionary/, re-tag content/";
+  veille tag --apply review.yaml          add the marked names to dictionary/, re-tag content/
+  veille check                            content errors, broken links, dictionary conflicts";
 
 #[derive(Debug, Parser)]
 #[command(name = "veille", version, about = "Turn scraped news articles into a browsable, searchable static archive", after_help = EXAMPLES)]
@@ -60,6 +62,18 @@ pub enum Command {
         after_help = "`veille build` writes the same files under public/data/ (mentions.csv, articles.csv, network.gexf,\nactors/<slug>.json, countries/<slug>.json); README.md documents the columns."
     )]
     Export(ExportArgs),
+    /// Report content errors, broken internal links and dictionary conflicts (exit 1 if any).
+    #[command(
+        after_help = "Each problem is one line, `path:line: message`. The site is built into a temporary folder to follow\nits links; public/ is not touched."
+    )]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Site folder (holds veille.toml, content/, themes/ and an optional dictionary/).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +184,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args, &reporter),
         Command::Tag(args) => tag::run(args, &reporter),
         Command::Export(args) => export::run(args, &reporter),
+        Command::Check(args) => check::run(args, &reporter),
     };
     match outcome {
         Ok(code) => code,

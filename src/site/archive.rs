@@ -27,6 +27,11 @@ impl Entry {
         Some((day.year(), day.month()))
     }
 
+    /// The content file the article was loaded from (`None` for one made in memory).
+    pub fn source(&self) -> Option<&std::path::Path> {
+        self.source.as_deref()
+    }
+
     /// The Markdown body, read again from its file when the archive was loaded from disk.
     pub fn body(&self) -> Result<String, super::SiteError> {
         match &self.source {

@@ -256,7 +256,8 @@ pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     full.is_file().then_some(full)
 }
 
-fn percent_decode(text: &str) -> Option<String> {
+/// `%XX` escapes of a URL path decoded; `None` for a broken escape or bytes that are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

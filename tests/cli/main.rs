@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod check;
 mod export;
 mod faults;
 mod hostile;
