@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod export;
 mod import;
+mod init;
 mod report;
 mod serve;
 mod tag;
@@ -18,6 +19,7 @@ pub use report::{Reporter, Verbosity};
 
 const EXAMPLES: &str = "\
 Examples:
+  veille init archive                     a new site in archive/: veille.toml, content/, themes/, README
   veille import samples/                  import every page under samples/ into content/
   veille import page.html dump.txt -o out write the articles into out/ instead
   veille import samples/ --force          re-import, replacing articles imported before
@@ -67,6 +69,25 @@ pub enum Command {
         after_help = "Each problem is one line, `path:line: message`. The site is built into a temporary folder to follow\nits links; public/ is not touched."
     )]
     Check(CheckArgs),
+    /// Create a new site: veille.toml, content/, a theme override folder, dictionary/, a README on publishing.
+    #[command(after_help = "A file that already exists is kept as it is; nothing is ever replaced.")]
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder of the new site (made if missing).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Site title (default: the folder's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Interface language.
+    #[arg(long, default_value = "fr", value_parser = ["fr", "en"])]
+    pub language: String,
+    /// Where the site will be published, with its subpath (feeds, sitemap, canonical links).
+    #[arg(long, default_value = "http://127.0.0.1:1111/", value_name = "URL")]
+    pub base_url: String,
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +206,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Tag(args) => tag::run(args, &reporter),
         Command::Export(args) => export::run(args, &reporter),
         Command::Check(args) => check::run(args, &reporter),
+        Command::Init(args) => init::run(args, &reporter),
     };
     match outcome {
         Ok(code) => code,

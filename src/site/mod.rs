@@ -13,6 +13,7 @@ pub mod export;
 pub mod glossary;
 pub mod load;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod theme;
 pub mod write;

@@ -95,6 +95,7 @@ impl Theme {
 }
 
 /// Lays the files under `dir` over `list`, by relative name (missing folder: nothing to do).
+/// Hidden files (`.keep`, `.DS_Store`, an editor's `.base.html.swp`) are not part of a theme.
 fn overlay<T>(
     dir: &Path,
     list: &mut Vec<(String, T)>,
@@ -103,6 +104,7 @@ fn overlay<T>(
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
     {
         if entry.file_type().is_file() {

@@ -9,6 +9,7 @@ mod faults;
 mod hostile;
 mod html;
 mod import;
+mod init;
 mod rules;
 mod search;
 mod serve;
