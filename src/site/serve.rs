@@ -29,11 +29,16 @@ pub enum Event<'a> {
     Watching(&'a [PathBuf]),
 }
 
-/// Build generation and last error, shared by the watcher and every event stream.
+/// Build generation and what the last build has to say, shared by the watcher and every event
+/// stream.
 #[derive(Default)]
 struct State {
     generation: u64,
+    /// The last build failed: pages stay as they were, the overlay says why.
     error: Option<String>,
+    /// The last build succeeded without some content files: pages reload, then the overlay
+    /// names the files skipped.
+    skipped: Option<String>,
 }
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
@@ -121,27 +126,32 @@ fn rebuild(root: &Path, config: &Config, shared: &Shared, cache: &Cache, report:
         Err(e) => {
             let error = SiteError::Config(e);
             report(Event::Failed(&error));
-            publish(shared, Some(error.to_string()));
+            publish(shared, Some(error.to_string()), None);
             return;
         }
     };
     match super::build_for_preview(root, &config, false, cache) {
         Ok(built) => {
             report(Event::Built(&built));
-            publish(shared, None);
+            let skipped = (!built.skipped.is_empty()).then(|| {
+                let lines: Vec<String> = built.skipped.iter().map(ToString::to_string).collect();
+                lines.join("\n")
+            });
+            publish(shared, None, skipped);
         }
         Err(error) => {
             report(Event::Failed(&error));
-            publish(shared, Some(error.to_string()));
+            publish(shared, Some(error.to_string()), None);
         }
     }
 }
 
-fn publish(shared: &Shared, error: Option<String>) {
+fn publish(shared: &Shared, error: Option<String>, skipped: Option<String>) {
     let (lock, changed) = &**shared;
     if let Ok(mut state) = lock.lock() {
         state.generation += 1;
         state.error = error;
+        state.skipped = skipped;
     }
     changed.notify_all();
 }
@@ -190,8 +200,10 @@ pub fn inject_script(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
-/// Server-sent events: the current build error at once if there is one, then `reload` or
-/// `build-error` after each rebuild, a comment every 15 s to keep the connection open.
+/// Server-sent events: at once, the current build error or the files the last build skipped
+/// (`build-error`, `build-skipped`) if any; then `reload` or `build-error` after each rebuild (a
+/// reloaded page hears of skipped files as it reconnects); a comment every 15 s to keep the
+/// connection open.
 fn stream_events(request: tiny_http::Request, shared: &Shared) {
     let mut writer = request.into_writer();
     let head =
@@ -202,6 +214,8 @@ fn stream_events(request: tiny_http::Request, shared: &Shared) {
     let mut first = head.to_string();
     if let Some(error) = &state.error {
         first.push_str(&sse("build-error", error));
+    } else if let Some(skipped) = &state.skipped {
+        first.push_str(&sse("build-skipped", skipped));
     }
     first.push_str(": connected\n\n");
     if writer

@@ -2,7 +2,8 @@
 //! embedded in the binary, so `veille build` works anywhere; a site's `themes/<name>/` overrides
 //! it file by file (a template with the same name wins), as Zola and mdBook do.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
@@ -50,6 +51,8 @@ pub struct Theme {
     pub static_files: Vec<(String, Vec<u8>)>,
     /// Hash of every template: a page rendered by another theme is never reused.
     pub fingerprint: u128,
+    /// The site's own templates: name → file, so an error names the file to fix.
+    overrides: HashMap<String, PathBuf>,
 }
 
 impl Theme {
@@ -70,15 +73,18 @@ impl Theme {
                 dir.display()
             )));
         }
-        overlay(&dir.join("templates"), &mut templates, |path| {
-            std::fs::read_to_string(path)
-        })?;
+        let template_dir = dir.join("templates");
+        let overrides = overlay(&template_dir, &mut templates, |path| std::fs::read_to_string(path))?;
         overlay(&dir.join("static"), &mut static_files, |path| std::fs::read(path))?;
+        let overrides: HashMap<String, PathBuf> = overrides
+            .into_iter()
+            .map(|name| (name.clone(), template_dir.join(name)))
+            .collect();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| SiteError::Theme(error_chain(&e)))?;
+            .map_err(|e| SiteError::Theme(located(&error_chain(&e), &overrides)))?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         for (name, text) in &templates {
             for part in [name.as_bytes(), text.as_bytes()] {
@@ -90,17 +96,45 @@ impl Theme {
             tera,
             static_files,
             fingerprint: hasher.digest128(),
+            overrides,
         })
+    }
+
+    /// Where a template comes from, as a user would look for it: the site's file, or the
+    /// built-in theme.
+    pub fn origin(&self, name: &str) -> String {
+        match self.overrides.get(name) {
+            Some(path) => path.display().to_string(),
+            None => format!("built-in template {name}"),
+        }
     }
 }
 
-/// Lays the files under `dir` over `list`, by relative name (missing folder: nothing to do).
-/// Hidden files (`.keep`, `.DS_Store`, an editor's `.base.html.swp`) are not part of a theme.
+/// A tera parse error as `file:line:column: message`, tera's picture of the line below it.
+/// tera says "Failed to parse 'NAME':  --> L:C" followed by the snippet.
+fn located(chain: &str, overrides: &HashMap<String, PathBuf>) -> String {
+    let parsed = chain.strip_prefix("Failed to parse '").and_then(|rest| {
+        let (name, rest) = rest.split_once("':")?;
+        let (_, at) = rest.split_once("--> ")?;
+        let position: String = at.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let file = overrides
+            .get(name)
+            .map_or_else(|| format!("built-in template {name}"), |p| p.display().to_string());
+        let snippet = at[position.len()..].trim_end().trim_start_matches(['\r', '\n']);
+        Some(format!("{file}:{position}: template does not parse\n{snippet}"))
+    });
+    parsed.unwrap_or_else(|| chain.to_string())
+}
+
+/// Lays the files under `dir` over `list`, by relative name (missing folder: nothing to do),
+/// and returns those names. Hidden files (`.keep`, `.DS_Store`, an editor's `.base.html.swp`)
+/// are not part of a theme.
 fn overlay<T>(
     dir: &Path,
     list: &mut Vec<(String, T)>,
     read: impl Fn(&Path) -> std::io::Result<T>,
-) -> Result<(), SiteError> {
+) -> Result<Vec<String>, SiteError> {
+    let mut names = Vec::new();
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -112,10 +146,12 @@ fn overlay<T>(
                 path: entry.path().to_path_buf(),
                 source,
             })?;
-            replace_or_push(list, relative_name(entry.path(), dir), value);
+            let name = relative_name(entry.path(), dir);
+            replace_or_push(list, name.clone(), value);
+            names.push(name);
         }
     }
-    Ok(())
+    Ok(names)
 }
 
 fn relative_name(path: &Path, dir: &Path) -> String {
@@ -183,8 +219,10 @@ mod tests {
         assert!(Theme::load(dir.path(), "nope").is_err());
         let templates = dir.path().join("themes/bad/templates");
         std::fs::create_dir_all(&templates).unwrap();
-        std::fs::write(templates.join("index.html"), "{% if %}").unwrap();
+        std::fs::write(templates.join("index.html"), "<h1>\n{{ title }</h1>").unwrap();
         let err = Theme::load(dir.path(), "bad").err().unwrap().to_string();
-        assert!(err.contains("index.html"), "{err}");
+        let file = templates.join("index.html").display().to_string();
+        assert!(err.starts_with(&format!("theme: {file}:2:")), "{err}");
+        assert!(err.contains("{{ title }</h1>"), "the line is shown: {err}");
     }
 }

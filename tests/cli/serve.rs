@@ -102,6 +102,89 @@ fn edits_rebuild_and_reload_open_pages() {
 }
 
 #[test]
+fn a_content_file_a_good_build_skips_is_named_to_pages_that_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::site::copy_dir(&repo().join("tests/fixtures/site/tagged"), dir.path());
+    let (_server, port) = start(dir.path());
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(events, "GET /__veille/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    assert!(wait_for(&mut events, ": connected", Duration::from_secs(5)).contains("text/event-stream"));
+
+    std::fs::write(
+        dir.path().join("content/cassé.md"),
+        "---\ntitle: Cassé\ndate: 9 juin\n---\n\nx\n",
+    )
+    .unwrap();
+    let seen = wait_for(&mut events, "event: reload", Duration::from_secs(10));
+    assert!(seen.contains("event: reload"), "the other pages are rebuilt: {seen}");
+    // The reloaded page connects again and hears which file was left out, with its line.
+    let mut again = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(again, "GET /__veille/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let seen = wait_for(&mut again, ": connected", Duration::from_secs(5));
+    assert!(
+        seen.contains("event: build-skipped\ndata: ") && seen.contains("cassé.md:3: "),
+        "{seen}"
+    );
+
+    std::fs::remove_file(dir.path().join("content/cassé.md")).unwrap();
+    assert!(wait_for(&mut events, "event: reload", Duration::from_secs(10)).contains("event: reload"));
+    let mut clean = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(clean, "GET /__veille/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let seen = wait_for(&mut clean, ": connected", Duration::from_secs(5));
+    assert!(!seen.contains("build-"), "a good build clears it: {seen}");
+}
+
+#[test]
+fn a_broken_template_shows_in_the_open_page_with_its_file_and_line_and_clears_on_the_next_good_build() {
+    let (Some(chromium), Some(playwright)) = (crate::tools::chromium(), crate::tools::playwright_core()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    crate::site::copy_dir(&repo().join("tests/fixtures/site/tagged"), dir.path());
+    let templates = dir.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let template = templates.join("404.html");
+    std::fs::write(
+        &template,
+        "{% extends \"base.html\" %}\n{% block main %}<h1>Introuvable</h1>{% endblock main %}\n",
+    )
+    .unwrap();
+    let (_server, port) = start(dir.path());
+    let shots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let png = shots.join("serve-overlay.png");
+    let broken = "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ site.title }</h1>\n{% endblock main %}\n";
+    let output = crate::tools::browser_script("overlay.mjs", &playwright, &chromium)
+        .arg(format!("http://127.0.0.1:{port}/"))
+        .arg(&template)
+        .arg(broken)
+        .arg(&png)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "overlay.mjs: {}", stderr(&output));
+    let seen: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("overlay.mjs: {e}: {}", String::from_utf8_lossy(&output.stdout)));
+    assert_eq!(seen["before"], serde_json::Value::Null, "{seen}");
+    let shown = seen["shown"].as_str().unwrap_or_default();
+    assert!(shown.starts_with("veille build failed"), "{seen}");
+    assert!(
+        shown.contains("themes/default/templates/404.html:3:"),
+        "file and line: {seen}"
+    );
+    assert!(shown.contains("{{ site.title }</h1>"), "the line itself: {seen}");
+    assert_eq!(
+        seen["after"],
+        serde_json::Value::Null,
+        "cleared by the good build: {seen}"
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+        "a real screenshot"
+    );
+}
+
+#[test]
 fn a_port_in_use_is_named() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();

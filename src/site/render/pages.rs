@@ -47,7 +47,7 @@ fn render_with_key(out: &Target, path: &str, template: &str, context: &Context, 
         .render(template, context)
         .map_err(|e| SiteError::Render {
             page: path.to_string(),
-            message: error_chain(&e),
+            message: format!("{}: {}", out.theme.origin(template), error_chain(&e)),
         })?;
     out.write(path, html.as_bytes(), Some(key))
 }
