@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::load::Loaded;
+use super::syndication::{self, Dispatches, Signature};
 use crate::article::{Article, slug::slugify};
 
 /// One article with its address in the site.
@@ -17,6 +18,8 @@ pub struct Entry {
     /// Where the body is read from, and the hash of the file's bytes.
     source: Option<std::path::PathBuf>,
     pub fingerprint: u128,
+    /// The body's MinHash signature (see `syndication`).
+    pub signature: Option<Box<super::syndication::Signature>>,
 }
 
 impl Entry {
@@ -86,6 +89,8 @@ pub struct Archive {
     pub sections: Vec<Term>,
     pub actors: Vec<Term>,
     pub countries: Vec<Term>,
+    /// Articles that are one dispatch in several outlets: empty until [`Archive::find_dispatches`].
+    pub dispatches: Dispatches,
 }
 
 impl Archive {
@@ -112,6 +117,7 @@ impl Archive {
                     slug: unique(slugify(&stem, "article"), &mut taken),
                     source: l.source,
                     fingerprint: l.fingerprint,
+                    signature: l.signature,
                 }
             })
             .collect();
@@ -120,7 +126,21 @@ impl Archive {
             actors: terms(&articles, Taxonomy::Actor),
             countries: terms(&articles, Taxonomy::Country),
             articles,
+            dispatches: Dispatches::default(),
         }
+    }
+
+    /// Finds the copies of one dispatch among the articles (reading again the bodies of the
+    /// few pairs whose signatures are close).
+    pub fn find_dispatches(&mut self) -> Result<(), super::SiteError> {
+        let signatures: Vec<Option<Signature>> =
+            self.articles.iter().map(|e| e.signature.as_deref().cloned()).collect();
+        let articles = &self.articles;
+        let shingles_of =
+            |i: usize| -> Result<Vec<u64>, super::SiteError> { Ok(syndication::shingles::of(&articles[i].body()?)) };
+        let outlet = |i: usize| articles[i].article.front.site_name.as_deref();
+        self.dispatches = syndication::detect(&signatures, outlet, shingles_of)?;
+        Ok(())
     }
 
     pub fn terms(&self, taxonomy: Taxonomy) -> &[Term] {

@@ -231,8 +231,8 @@ fn log_likelihood(shared: usize, a: usize, b: usize, total: usize) -> f64 {
         .sum::<f64>()
 }
 
-/// How many indices two ascending lists share.
-pub fn shared_count(a: &[usize], b: &[usize]) -> usize {
+/// How many items two ascending lists of distinct items share.
+pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `data/mentions.csv` | one per article × actor × country (an article without actors or countries still has one row, with that column empty): `article, title, date, source_url, site_name, lang, section, actor, country` |
 //! | `data/articles.csv` | one per article: `article, title, date, source_url, site_name, lang, section, authors, actors, countries` (lists joined by `; `) |
+//! | `data/dispatches.csv` | one per article that has copies in other outlets: `dispatch` (the path of the group's earliest article), then the article columns |
 //! | `data/network.gexf` | actors and countries as nodes (`taxonomy`, `kind`, `articles`); every pair seen together as an edge weighted by shared articles, with `lift` and `g2` |
 //! | `data/<actors or countries>/<slug>.json` | one term: `name`, `label`, `taxonomy`, `kind`, `count`, `months`, `partners`, `articles` |
 
@@ -38,6 +39,25 @@ fn article_fields(entry: &Entry) -> [String; 7] {
 fn finish(writer: csv::Writer<Vec<u8>>) -> Vec<u8> {
     // Writing into a Vec cannot fail; an empty table beats a panic if it ever did.
     writer.into_inner().unwrap_or_default()
+}
+
+/// `dispatches.csv`: one row per article in a group of copies of one dispatch, grouped, the
+/// earliest first in each group; `dispatch` names the group by its earliest article.
+pub fn dispatches_csv(archive: &Archive) -> Vec<u8> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(["dispatch"].into_iter().chain(ARTICLE_COLUMNS));
+    for group in archive.dispatches.groups() {
+        // Archive order is newest first (undated last): the earliest dated member is the last
+        // dated one.
+        let mut members = group.clone();
+        members.sort_by_key(|&i| (archive.articles[i].article.front.date.is_none(), std::cmp::Reverse(i)));
+        let first = format!("articles/{}.html", archive.articles[members[0]].slug);
+        for i in members {
+            let fields = article_fields(&archive.articles[i]);
+            let _ = out.write_record([first.as_str()].into_iter().chain(fields.iter().map(String::as_str)));
+        }
+    }
+    finish(out)
 }
 
 /// `mentions.csv`: one row per article × actor × country.
@@ -277,9 +297,10 @@ pub fn files<'a>(
     lang: &'a str,
 ) -> impl Iterator<Item = (String, Vec<u8>)> + Send + 'a {
     type Table<'a> = Box<dyn Fn() -> Vec<u8> + Send + 'a>;
-    let tables: [(&str, Table<'a>); 3] = [
+    let tables: [(&str, Table<'a>); 4] = [
         ("data/mentions.csv", Box::new(move || mentions_csv(archive))),
         ("data/articles.csv", Box::new(move || articles_csv(archive))),
+        ("data/dispatches.csv", Box::new(move || dispatches_csv(archive))),
         (
             "data/network.gexf",
             Box::new(move || network_gexf(archive, glossary, lang)),

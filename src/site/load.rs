@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::SiteError;
+use super::syndication::{self, Signature};
 use crate::article::Article;
 
 /// One article and where it was read from.
@@ -26,13 +27,17 @@ pub struct Loaded {
     pub source: Option<PathBuf>,
     /// Hash of the file's bytes: what the build cache compares.
     pub fingerprint: u128,
+    /// The body's MinHash signature, for finding copies of one dispatch; `None` when too short.
+    pub signature: Option<Box<Signature>>,
 }
 
 impl Loaded {
     /// An article made in memory (tests, tools): its body is kept and hashed.
     pub fn in_memory(article: Article, path: impl Into<PathBuf>) -> Loaded {
         let fingerprint = xxhash_rust::xxh3::xxh3_128(article.to_markdown().as_bytes());
+        let signature = syndication::signature(&article.body).map(Box::new);
         Loaded {
+            signature,
             article,
             path: path.into(),
             source: None,
@@ -135,12 +140,15 @@ fn load_one(dir: &Path, path: &Path) -> Result<Loaded, SiteError> {
     if article.front.title.trim().is_empty() {
         return Err(content_error(path, Some(2), "front matter: title is empty".into()));
     }
+    // The body is here now: its signature costs no second read (the body itself is dropped).
+    let signature = syndication::signature(&article.body).map(Box::new);
     article.body = String::new();
     Ok(Loaded {
         article,
         path: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
         source: Some(path.to_path_buf()),
         fingerprint: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+        signature,
     })
 }
 

@@ -15,6 +15,7 @@ pub mod load;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod syndication;
 pub mod theme;
 pub mod write;
 
@@ -123,7 +124,9 @@ fn build_with_cache(
     if strict && !skipped.is_empty() {
         return Err(SiteError::Strict(skipped));
     }
-    let archive = archive::Archive::new(articles);
+    let mut archive = archive::Archive::new(articles);
+    archive.find_dispatches()?;
+    timer.lap("dispatches");
     let theme = theme::Theme::load(root, &config.theme)?;
     let glossary = glossary::Glossary::load(root)?;
     // A preview's builds follow each other and change a few pages: they update its folder in

@@ -117,7 +117,10 @@ fn vectors() -> Vec<(&'static str, String, &'static str, &'static str)> {
 
 fn page(head: &str, title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html><html lang=fr><head><meta charset=utf-8><title>{title}</title>{head}</head>\
+        // One outlet for all: the pages share their filler, which across outlets would make them
+        // copies of one dispatch, shown once in search.
+        "<!DOCTYPE html><html lang=fr><head><meta charset=utf-8><title>{title}</title>\
+         <meta property=\"og:site_name\" content=\"Site piégé\">{head}</head>\
          <body onload=\"alert(1)\"><article><h1>{title}</h1>{body}<p>{FILLER}</p><p>{FILLER} Deux.</p>\
          <p>{FILLER} Trois.</p></article></body></html>"
     )

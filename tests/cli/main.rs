@@ -14,6 +14,7 @@ mod rules;
 mod search;
 mod serve;
 mod site;
+mod syndication;
 mod tag;
 mod tools;
 mod util;

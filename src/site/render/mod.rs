@@ -226,7 +226,7 @@ pub fn render(
         search::page(&out, filters)?;
         if let Some(index) = index {
             let started = std::time::Instant::now();
-            for file in index.files(filters) {
+            for file in index.files(filters, archive.dispatches.groups()) {
                 out.write(&file.path, &file.bytes, Some(index_key))?;
             }
             // Hidden, for bench/search.sh: the index's share of a build, measured where it is made.
@@ -319,8 +319,8 @@ fn articles_and_index(
             })
             .collect::<Result<_, SiteError>>()?;
         if let Some(index) = index.as_deref_mut() {
-            for (key, analysed) in analysed.into_iter().flatten() {
-                index.add(&analysed);
+            for (i, (key, analysed)) in (start..end).zip(analysed).filter_map(|(i, a)| Some((i, a?))) {
+                index.add(&analysed, search::also_published(archive, i));
                 analysed_keys.insert(key);
             }
         }

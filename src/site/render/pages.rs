@@ -78,17 +78,30 @@ pub fn article(
         title: &v.title,
         path: &v.path,
     });
+    // The same dispatch in other outlets, oldest first: who published it before.
+    let mut copies: Vec<CompactItem> = archive
+        .dispatches
+        .others(i)
+        .map(|j| CompactItem::from(&views[j]))
+        .collect();
+    copies.reverse();
     let fingerprint = archive.articles[i].fingerprint.to_le_bytes();
     let neighbour = |n: &Option<Neighbour>| {
         n.as_ref()
             .map_or(Vec::new(), |n| [n.title, "\0", n.path].concat().into_bytes())
     };
+    let copy_keys: Vec<u8> = archive
+        .dispatches
+        .others(i)
+        .flat_map(|j| out.view_key(j).to_le_bytes())
+        .collect();
     let key = out.key(&[
         b"article",
         &out.view_key(i).to_le_bytes(),
         &fingerprint,
         &neighbour(&newer),
         &neighbour(&older),
+        &copy_keys,
     ]);
     if out.reuse(&view.path, key)? {
         return Ok(());
@@ -99,6 +112,7 @@ pub fn article(
     extra.insert("article", &full);
     extra.insert("newer", &newer);
     extra.insert("older", &older);
+    extra.insert("also_published", &copies);
     render_with_key(
         out,
         &view.path,

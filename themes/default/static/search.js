@@ -215,6 +215,7 @@
             if (tests.every(function (t) { return t(doc); })) hits.push([doc, s]);
           });
           hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+          hits = onePerDispatch(hits, meta);
           list.dataset.elapsedMs = (performance.now() - start).toFixed(1);
           var forms = new Set();
           entries.forEach(function (e) { e.forms.forEach(function (f) { forms.add(f); }); });
@@ -227,6 +228,22 @@
       if (id !== run) return;
       say(location.protocol === "file:" ? form.dataset.file : form.dataset.error + " (" + error.message + ")");
       none();
+    });
+  }
+
+  // Copies of one dispatch in several outlets (meta.dispatches: groups of documents) show once:
+  // the best-ranked copy, which names the others ("also published by").
+  function onePerDispatch(hits, meta) {
+    if (!meta.dispatches || !meta.dispatches.length) return hits;
+    var group = new Map();
+    meta.dispatches.forEach(function (members, g) { members.forEach(function (d) { group.set(d, g); }); });
+    var seen = new Set();
+    return hits.filter(function (h) {
+      var g = group.get(h[0]);
+      if (g === undefined) return true;
+      if (seen.has(g)) return false;
+      seen.add(g);
+      return true;
     });
   }
 
@@ -274,6 +291,12 @@
       info.appendChild(document.createTextNode(part));
     });
     li.appendChild(info);
+    if (doc.also && doc.also.length) {
+      var also = document.createElement("p");
+      also.className = "also";
+      also.textContent = form.dataset.also + " : " + doc.also.join(", ");
+      li.appendChild(also);
+    }
     var excerpt = document.createElement("p");
     excerpt.className = "excerpt";
     marked(excerpt, doc.excerpt, forms);

@@ -53,6 +53,9 @@ pub struct DocView {
     pub section: Option<String>,
     pub lang: String,
     pub excerpt: String,
+    /// The outlets that published the same dispatch (a result shows once for all of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 /// A field results can be narrowed by, with its values.
@@ -89,6 +92,9 @@ struct Meta<'a> {
     /// Dictionary shard prefixes, sorted: a word lives in `w/<its longest listed prefix>.json`.
     shards: &'a [String],
     filters: &'a [Filter],
+    /// Groups of documents that are one dispatch: results show one of each.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    dispatches: &'a [Vec<usize>],
 }
 
 /// The words of one article and how it shows in results.
@@ -189,14 +195,17 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn add(&mut self, analysed: &Analysed) {
+    /// Adds the next document; `also` names the outlets of its other copies.
+    pub fn add(&mut self, analysed: &Analysed, also: Vec<String>) {
         self.builder.add(analysed.lang, analysed.len, analysed.words.iter());
-        self.docs.push(analysed.doc.clone());
+        let mut doc = analysed.doc.clone();
+        doc.also = also;
+        self.docs.push(doc);
     }
 
     /// Every file of the index, under `search/`. Document ids are positions in
     /// [`Archive::articles`], newest first, so among equal scores newer articles rank first.
-    pub fn files(self, filters: &[Filter]) -> Vec<OutputFile> {
+    pub fn files(self, filters: &[Filter], dispatches: &[Vec<usize>]) -> Vec<OutputFile> {
         let Index { builder, docs } = self;
         let (chunks, words) = builder.finish();
         let shards = index::shard_prefixes(&words);
@@ -212,6 +221,7 @@ impl Index {
                 stopwords: tokenize::STOPWORDS,
                 shards: &shards,
                 filters,
+                dispatches,
             })
             .unwrap_or_default(),
         )];
@@ -246,14 +256,32 @@ impl Index {
 /// Every file of the index of `archive`, its bodies read here: for callers without a build.
 pub fn files(archive: &Archive, filters: &[Filter], site: &SiteView) -> Result<Vec<OutputFile>, SiteError> {
     let mut index = Index::default();
-    for batch in archive.articles.chunks(BATCH) {
+    for (b, batch) in archive.articles.chunks(BATCH).enumerate() {
         let analysed: Vec<Analysed> = batch
             .par_iter()
             .map(|e| Ok(analyse(e, &e.body()?, &site.lang)))
             .collect::<Result<_, SiteError>>()?;
-        analysed.iter().for_each(|a| index.add(a));
+        for (k, a) in analysed.iter().enumerate() {
+            index.add(a, also_published(archive, b * BATCH + k));
+        }
     }
-    Ok(index.files(filters))
+    Ok(index.files(filters, archive.dispatches.groups()))
+}
+
+/// The outlets of article `i`'s other copies, by site name (or agency, or title).
+pub fn also_published(archive: &Archive, i: usize) -> Vec<String> {
+    archive
+        .dispatches
+        .others(i)
+        .map(|j| {
+            let front = &archive.articles[j].article.front;
+            front
+                .site_name
+                .clone()
+                .or_else(|| front.agency.clone())
+                .unwrap_or_else(|| front.title.clone())
+        })
+        .collect()
 }
 
 /// The search page, `search.html`: the form, the filters as `<select>`s, room for results.
@@ -392,6 +420,7 @@ pub fn analyse(entry: &Entry, body: &str, site_lang: &str) -> Analysed {
             section: front.section.clone(),
             excerpt: excerpt(&summary, &body),
             lang: code,
+            also: Vec::new(),
         },
     }
 }
