@@ -68,32 +68,45 @@ pub fn check(root: &Path, config: &Config, today: chrono::NaiveDate) -> Result<R
     let (dictionary_problems, dictionary_loads) = check_dictionary(root);
     report.problems.extend(dictionary_problems);
 
-    let (loaded, content_problems) = check_content(config, root, today);
+    let (loaded, texts, content_problems) = check_content(config, root, today);
     report.articles = loaded.len();
     report.problems.extend(content_problems);
     if dictionary_loads {
         let archive = Archive::new(loaded);
-        let (pages, problems) = check_links(root, config, &archive)?;
+        let (pages, problems) = check_links(root, config, &archive, &texts)?;
         report.pages = pages;
         report.problems.extend(problems);
     }
     Ok(report)
 }
 
+/// Each content file's text, read once: the lints, the duplicate check and the link check all
+/// point at lines in it.
+type Texts = HashMap<PathBuf, String>;
+
 /// Content files that do not load, front matter that says something implausible, and source
-/// URLs imported twice; with the articles that loaded.
-fn check_content(config: &Config, root: &Path, today: chrono::NaiveDate) -> (Vec<site::load::Loaded>, Vec<Problem>) {
+/// URLs imported twice; with the articles that loaded and their files' texts.
+fn check_content(
+    config: &Config,
+    root: &Path,
+    today: chrono::NaiveDate,
+) -> (Vec<site::load::Loaded>, Texts, Vec<Problem>) {
     let (loaded, skipped) = site::load::load(&config.content_dir);
     let mut problems: Vec<Problem> = skipped
         .iter()
         .map(|error| from_site_error(error, Kind::Content, root))
         .collect();
+    let texts: Texts = loaded
+        .iter()
+        .filter_map(|article| {
+            let source = article.source.as_ref()?;
+            Some((source.clone(), std::fs::read_to_string(source).ok()?))
+        })
+        .collect();
     for article in &loaded {
         let Some(source) = &article.source else { continue };
-        let Ok(text) = std::fs::read_to_string(source) else {
-            continue;
-        };
-        for (line, message) in content::lint(&text, &article.article.front, today) {
+        let Some(text) = texts.get(source) else { continue };
+        for (line, message) in content::lint(text, &article.article.front, today) {
             problems.push(Problem {
                 kind: Kind::Content,
                 path: source.clone(),
@@ -106,9 +119,7 @@ fn check_content(config: &Config, root: &Path, today: chrono::NaiveDate) -> (Vec
         .iter()
         .filter_map(|l| Some((l.source.as_deref()?, &l.article.front)));
     for (path, url, first) in content::same_source(sources) {
-        let line = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|t| content::key_line(&t, "source_url"));
+        let line = texts.get(&path).and_then(|t| content::key_line(t, "source_url"));
         problems.push(Problem {
             kind: Kind::Content,
             path,
@@ -120,7 +131,7 @@ fn check_content(config: &Config, root: &Path, today: chrono::NaiveDate) -> (Vec
         });
     }
 
-    (loaded, problems)
+    (loaded, texts, problems)
 }
 
 /// A dictionary file that does not load (then no build can follow: the flag is false), or the
@@ -167,7 +178,12 @@ fn check_dictionary(root: &Path) -> (Vec<Problem>, bool) {
 /// Builds the site into a temporary folder and follows its internal links. A broken link in an
 /// article's body is named at its line in the content file; one the theme makes, once per
 /// target with the number of pages that carry it.
-fn check_links(root: &Path, config: &Config, archive: &Archive) -> Result<(usize, Vec<Problem>), SiteError> {
+fn check_links(
+    root: &Path,
+    config: &Config,
+    archive: &Archive,
+    texts: &Texts,
+) -> Result<(usize, Vec<Problem>), SiteError> {
     let scratch = tempfile::Builder::new()
         .prefix("veille-check-")
         .tempdir()
@@ -207,11 +223,11 @@ fn check_links(root: &Path, config: &Config, archive: &Archive) -> Result<(usize
         for link in links::broken(page, &html, &index) {
             match sources
                 .get(page.as_str())
-                .and_then(|source| line_of(source, &link.href))
+                .and_then(|source| Some((*source, line_of(texts.get(*source)?, &link.href)?)))
             {
                 Some((path, line)) => problems.push(Problem {
                     kind: Kind::Link,
-                    path,
+                    path: path.to_path_buf(),
                     line: Some(line),
                     message: format!("link to {} leads nowhere in the built site", link.href),
                 }),
@@ -240,15 +256,14 @@ fn check_links(root: &Path, config: &Config, archive: &Archive) -> Result<(usize
     Ok((pages.len(), problems))
 }
 
-/// The content file and line where a body writes a link to `href` (Markdown `(href`, `<href>`
-/// or an HTML attribute).
-fn line_of(source: &Path, href: &str) -> Option<(PathBuf, usize)> {
-    let text = std::fs::read_to_string(source).ok()?;
+/// The line of a content file's `text` where its body writes a link to `href` (Markdown
+/// `(href`, `<href>` or an HTML attribute).
+fn line_of(text: &str, href: &str) -> Option<usize> {
     let forms = [format!("({href}"), format!("<{href}>"), format!("\"{href}\"")];
     let line = text
         .lines()
         .position(|l| forms.iter().any(|f| l.contains(f.as_str())))?;
-    Some((source.to_path_buf(), line + 1))
+    Some(line + 1)
 }
 
 fn from_site_error(error: &SiteError, kind: Kind, root: &Path) -> Problem {
