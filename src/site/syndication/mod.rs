@@ -29,7 +29,7 @@ const MIN_ESTIMATE: f64 = 0.3;
 
 /// The signature of a body, if it is long enough to judge.
 pub fn signature(markdown: &str) -> Option<Signature> {
-    Signature::of(&shingles::of(markdown))
+    Signature::of(&shingles::windows(markdown))
 }
 
 /// Groups of articles that are one dispatch.
@@ -54,14 +54,6 @@ impl Dispatches {
     /// Every group of two or more, members in archive order.
     pub fn groups(&self) -> &[Vec<usize>] {
         &self.groups
-    }
-
-    /// The first member of `i`'s group, `i` itself when alone.
-    pub fn first_of(&self, i: usize) -> usize {
-        match self.group_of.get(i).copied().flatten() {
-            Some(g) => self.groups[g as usize][0],
-            None => i,
-        }
     }
 }
 
@@ -175,7 +167,6 @@ mod tests {
         assert_eq!(found.groups(), [vec![0, 2]]);
         assert_eq!(found.others(2).collect::<Vec<_>>(), [0]);
         assert_eq!(found.others(1).count(), 0);
-        assert_eq!((found.first_of(2), found.first_of(1)), (0, 1));
     }
 
     #[test]

@@ -3,8 +3,6 @@
 //! (headline, a dropped paragraph, an agency line); two articles on the same event written
 //! apart share only their quotes. Pure and cheap: it runs on every article of every build.
 
-use xxhash_rust::xxh3::xxh3_64;
-
 /// Words per shingle. Five is the usual choice for news (Broder's near-duplicate work; five
 /// words rarely repeat by chance, yet a light edit breaks only five shingles).
 pub const WIDTH: usize = 5;
@@ -13,52 +11,106 @@ pub const WIDTH: usize = 5;
 /// digits, ASCII-lowercased; Markdown punctuation, link targets' slashes and typographic marks
 /// are separators, so « l’armée » and "l'armée" give the same words.
 pub fn of(markdown: &str) -> Vec<u64> {
-    let words = words(markdown);
-    if words.len() < WIDTH {
-        return Vec::new();
-    }
-    let mut shingles: Vec<u64> = words
-        .windows(WIDTH)
-        .map(|w| {
-            let mut bytes = [0u8; 8 * WIDTH];
-            for (slot, word) in bytes.chunks_exact_mut(8).zip(w) {
-                slot.copy_from_slice(&word.to_le_bytes());
-            }
-            xxh3_64(&bytes)
-        })
-        .collect();
+    let mut shingles = windows(markdown);
     shingles.sort_unstable();
     shingles.dedup();
     shingles
 }
 
+/// The hash of every shingle in text order, repeats included: what a signature needs (a
+/// minimum does not care about repeats, and a repeated five-word run is rare in news).
+pub fn windows(markdown: &str) -> Vec<u64> {
+    let words = words(markdown);
+    if words.len() < WIDTH {
+        return Vec::new();
+    }
+    words
+        .windows(WIDTH)
+        .map(|w| {
+            // Order-sensitive polynomial combination of the word hashes, then a full avalanche
+            // (splitmix64's finaliser): uniform bits, as the sketch's bins need, at a few
+            // multiplications a shingle.
+            let mixed = w.iter().fold(0u64, |h, &word| {
+                h.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(word)
+            });
+            avalanche(mixed)
+        })
+        .collect()
+}
+
+/// splitmix64's finaliser: every input bit reaches every output bit.
+fn avalanche(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// A word's bytes folded eight at a time (rotate, xor, multiply: FxHash's step). Words are
+/// short and only need to differ from each other; the shingle's [`avalanche`] spreads the bits.
+fn word_hash(word: &[u8]) -> u64 {
+    let mut h = word.len() as u64;
+    for chunk in word.chunks(8) {
+        let mut lane = [0u8; 8];
+        lane[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(lane)).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
+    }
+    h
+}
+
 /// The hash of each word in order. Link targets (`](…)`) are skipped: an outlet rewrites them.
+/// ASCII bytes take a fast path (most of any text, French included); other characters go
+/// through Unicode's alphanumeric test and lowercasing.
 fn words(markdown: &str) -> Vec<u64> {
-    let mut hashes = Vec::with_capacity(markdown.len() / 6);
-    let mut word = String::new();
+    let bytes = markdown.as_bytes();
+    let mut hashes = Vec::with_capacity(bytes.len() / 6);
+    let mut word: Vec<u8> = Vec::with_capacity(32);
+    let mut flush = |word: &mut Vec<u8>| {
+        if !word.is_empty() {
+            hashes.push(word_hash(word));
+            word.clear();
+        }
+    };
     let mut in_target = false;
-    let mut previous = ' ';
-    for c in markdown.chars() {
+    let mut after_bracket = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        // `at` only ever moves by whole characters, so it is always on a boundary.
+        let c = if byte.is_ascii() {
+            byte as char
+        } else {
+            match markdown[at..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        at += c.len_utf8();
         if in_target {
             in_target = c != ')';
-            previous = c;
+            after_bracket = false;
             continue;
         }
-        if c == '(' && previous == ']' {
+        if c == '(' && after_bracket {
             in_target = true;
             continue;
         }
-        previous = c;
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            hashes.push(xxh3_64(word.as_bytes()));
-            word.clear();
+        after_bracket = c == ']';
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
+                word.push(byte.to_ascii_lowercase());
+            } else {
+                flush(&mut word);
+            }
+        } else if c.is_alphanumeric() {
+            let mut buffer = [0u8; 4];
+            for lower in c.to_lowercase() {
+                word.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+            }
+        } else {
+            flush(&mut word);
         }
     }
-    if !word.is_empty() {
-        hashes.push(xxh3_64(word.as_bytes()));
-    }
+    flush(&mut word);
     hashes
 }
 

@@ -31,7 +31,8 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// The signature of a sorted shingle list; `None` below [`MIN_SHINGLES`].
+    /// The signature of a list of shingle hashes (in any order; a repeat counts twice in the
+    /// size, changes no bin); `None` below [`MIN_SHINGLES`].
     pub fn of(shingles: &[u64]) -> Option<Signature> {
         if shingles.len() < MIN_SHINGLES {
             return None;
@@ -80,26 +81,29 @@ impl Signature {
     }
 }
 
-/// Pairs `(i, j)`, `i < j`, of documents that agree on some bin, sorted, each once.
+/// Pairs `(i, j)`, `i < j`, of documents that agree on some bin, sorted, each once. The bins
+/// are independent: each is sorted on its own thread.
 pub fn candidates(signatures: &[Option<Signature>]) -> Vec<(u32, u32)> {
-    let mut pairs = Vec::new();
-    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(signatures.len());
-    for b in 0..BINS {
-        keys.clear();
-        keys.extend(
-            signatures
+    use rayon::prelude::*;
+    let mut pairs: Vec<(u32, u32)> = (0..BINS)
+        .into_par_iter()
+        .flat_map_iter(|b| {
+            let mut keys: Vec<(u32, u32)> = signatures
                 .iter()
                 .enumerate()
-                .filter_map(|(i, s)| Some((s.as_ref()?.bins[b], i as u32))),
-        );
-        keys.sort_unstable();
-        for run in keys.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() <= CROWD) {
-            for (n, &(_, i)) in run.iter().enumerate() {
-                pairs.extend(run[n + 1..].iter().map(|&(_, j)| (i.min(j), i.max(j))));
+                .filter_map(|(i, s)| Some((s.as_ref()?.bins[b], i as u32)))
+                .collect();
+            keys.sort_unstable();
+            let mut pairs = Vec::new();
+            for run in keys.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() <= CROWD) {
+                for (n, &(_, i)) in run.iter().enumerate() {
+                    pairs.extend(run[n + 1..].iter().map(|&(_, j)| (i.min(j), i.max(j))));
+                }
             }
-        }
-    }
-    pairs.sort_unstable();
+            pairs
+        })
+        .collect();
+    pairs.par_sort_unstable();
     pairs.dedup();
     pairs
 }

@@ -120,8 +120,21 @@ pub fn words_as_written(text: &str) -> impl Iterator<Item = (String, Option<Stri
 }
 
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    // Most words are longer than any stopword: one comparison instead of a search.
+    word.len() <= LONGEST_STOPWORD && STOPWORDS.binary_search(&word).is_ok()
 }
+
+const LONGEST_STOPWORD: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < STOPWORDS.len() {
+        if STOPWORDS[i].len() > longest {
+            longest = STOPWORDS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// The text a reader sees in a Markdown body: text and code, blocks separated by a space.
 pub fn plain_text(markdown: &str) -> String {
