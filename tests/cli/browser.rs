@@ -58,7 +58,14 @@ fn a_reader_sees_the_bundled_sample() {
     assert_eq!(home.texts(".site-title"), ["veille — revue de presse Sahel"]);
     let titles = home.texts(".article-list h2");
     assert_eq!(titles.len(), 10, "per_page from veille.toml");
-    assert_eq!(home.texts(".pagination span"), ["Page 1 sur 2"]);
+    let articles = std::fs::read_dir(repo().join("content"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "md"))
+        .count();
+    assert_eq!(
+        home.texts(".pagination span"),
+        [format!("Page 1 sur {}", articles.div_ceil(10))]
+    );
     assert!(home.texts(".site-nav a").contains(&"Acteurs".to_string()));
 
     let article = open(
@@ -78,6 +85,20 @@ fn a_reader_sees_the_bundled_sample() {
         "{actor_links:?}"
     );
     assert!(article.texts(".tags .countries a").contains(&"Mali".to_string()));
+
+    // The sample's one dispatch run by two outlets: each copy names the other.
+    let original = open(
+        &chromium,
+        &public,
+        "articles/sahel-juntas-exit-from-ecowas-becomes-official-but-the-break-is-far-from-clean.html",
+        "dispatch",
+    );
+    assert_eq!(original.texts(".also-published h2"), ["Aussi publié par"]);
+    let copies = original.texts(".also-published li");
+    assert!(
+        copies.len() == 1 && copies[0].starts_with("The Lagos Ledger"),
+        "{copies:?}"
+    );
 
     let actors = open(&chromium, &public, "actors/index.html", "actors");
     let headings = actors.texts(".term-group h2");
