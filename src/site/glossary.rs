@@ -88,6 +88,16 @@ impl Glossary {
         self.actors.get(name)
     }
 
+    /// A hash of everything the glossary says, in a fixed order: part of the key of the files
+    /// that show it all (the exports), so a dictionary edit makes them anew.
+    pub fn fingerprint(&self) -> u128 {
+        let mut actors: Vec<_> = self.actors.iter().collect();
+        actors.sort_by(|a, b| a.0.cmp(b.0));
+        let mut countries: Vec<_> = self.countries.iter().collect();
+        countries.sort_by(|a, b| a.0.cmp(b.0));
+        xxhash_rust::xxh3::xxh3_128(format!("{actors:?}{countries:?}").as_bytes())
+    }
+
     /// An actor's kind (`armed_group`…), `other` for a name the dictionaries do not know.
     pub fn actor_kind(&self, name: &str) -> &str {
         self.actor(name).map_or("other", |a| a.kind.as_str())

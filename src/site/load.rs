@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::SiteError;
-use super::syndication::{self, Signature};
+use super::syndication::{self, Signature, store::Known};
 use crate::article::Article;
 
 /// One article and where it was read from.
@@ -69,11 +69,12 @@ fn stamp(path: &Path) -> Option<Stamp> {
 
 /// Reads every article under `dir`, sorted by path; a missing folder is an empty archive.
 pub fn load(dir: &Path) -> (Vec<Loaded>, Vec<SiteError>) {
-    load_with_cache(dir, None)
+    load_with_cache(dir, None, &Known::new())
 }
 
-/// [`load`], taking unchanged files from `cache` and leaving this load's articles in it.
-pub fn load_with_cache(dir: &Path, cache: Option<&Cache>) -> (Vec<Loaded>, Vec<SiteError>) {
+/// [`load`], taking unchanged files from `cache` and leaving this load's articles in it, and
+/// the signatures of bodies an earlier build signed from `signatures`.
+pub fn load_with_cache(dir: &Path, cache: Option<&Cache>, signatures: &Known) -> (Vec<Loaded>, Vec<SiteError>) {
     let mut errors = Vec::new();
     let mut paths = Vec::new();
     let walker = WalkDir::new(dir)
@@ -105,12 +106,12 @@ pub fn load_with_cache(dir: &Path, cache: Option<&Cache>) -> (Vec<Loaded>, Vec<S
         .par_iter()
         .map(|path| {
             let Some(cache) = cache else {
-                return (None, load_one(dir, path));
+                return (None, load_one(dir, path, signatures));
             };
             let stamp = stamp(path);
             match stamp.and_then(|s| cache.get(path, s)) {
                 Some(loaded) => (stamp, Ok(loaded)),
-                None => (stamp, load_one(dir, path)),
+                None => (stamp, load_one(dir, path, signatures)),
             }
         })
         .collect();
@@ -134,21 +135,25 @@ pub fn load_with_cache(dir: &Path, cache: Option<&Cache>) -> (Vec<Loaded>, Vec<S
     (articles, errors)
 }
 
-fn load_one(dir: &Path, path: &Path) -> Result<Loaded, SiteError> {
+fn load_one(dir: &Path, path: &Path, signatures: &Known) -> Result<Loaded, SiteError> {
     let text = std::fs::read_to_string(path).map_err(|e| content_error(path, None, e.to_string()))?;
     let mut article = Article::from_markdown(&text).map_err(|e| parse_error(path, &e))?;
     if article.front.title.trim().is_empty() {
         return Err(content_error(path, Some(2), "front matter: title is empty".into()));
     }
+    let fingerprint = xxhash_rust::xxh3::xxh3_128(text.as_bytes());
     // The body is here now: its signature costs no second read (the body itself is dropped).
-    let signature = syndication::signature(&article.body).map(Box::new);
+    let signature = match signatures.get(&fingerprint) {
+        Some(known) => known.clone(),
+        None => syndication::signature(&article.body),
+    };
     article.body = String::new();
     Ok(Loaded {
         article,
         path: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
         source: Some(path.to_path_buf()),
-        fingerprint: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
-        signature,
+        fingerprint,
+        signature: signature.map(Box::new),
     })
 }
 
@@ -207,16 +212,41 @@ mod tests {
         std::fs::write(&a, "---\ntitle: A\n---\n\nx\n").unwrap();
         std::fs::write(&b, "---\ntitle: B\n---\n\nx\n").unwrap();
         let cache = Cache::default();
-        let (first, _) = load_with_cache(dir.path(), Some(&cache));
+        let (first, _) = load_with_cache(dir.path(), Some(&cache), &Known::new());
         std::fs::write(&b, "---\ntitle: B changé, plus long\n---\n\nx\n").unwrap();
         std::fs::remove_file(&a).unwrap();
         std::fs::write(dir.path().join("c.md"), "---\ntitle: C\n---\n\nx\n").unwrap();
-        let (second, errors) = load_with_cache(dir.path(), Some(&cache));
+        let (second, errors) = load_with_cache(dir.path(), Some(&cache), &Known::new());
         assert!(errors.is_empty());
         let titles: Vec<&str> = second.iter().map(|l| l.article.front.title.as_str()).collect();
         assert_eq!(titles, ["B changé, plus long", "C"]);
         assert_ne!(second[0].fingerprint, first[1].fingerprint);
         assert_eq!(cache.0.lock().unwrap().len(), 2, "the deleted file is forgotten");
+    }
+
+    #[test]
+    fn a_body_signed_by_an_earlier_build_is_not_signed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let body =
+            "Les habitants de Ménaka décrivent l’arrivée des déplacés, venus à pied des villages voisins. ".repeat(4);
+        let text = format!("---\ntitle: A\n---\n\n{body}\n");
+        std::fs::write(dir.path().join("a.md"), &text).unwrap();
+        let (fresh, _) = load(dir.path());
+        let signed = fresh[0].signature.as_deref().cloned();
+        assert!(signed.is_some(), "long enough to sign");
+        // What an earlier build stored for these bytes is taken as it is.
+        let stored = Signature {
+            bins: [7; crate::site::syndication::sketch::BINS],
+            shingles: 99,
+        };
+        let known = Known::from([(fresh[0].fingerprint, Some(stored.clone()))]);
+        let (again, _) = load_with_cache(dir.path(), None, &known);
+        assert_eq!(again[0].signature.as_deref(), Some(&stored));
+        // Another file's signature is not: a changed body is signed anew.
+        std::fs::write(dir.path().join("a.md"), text.replace("Ménaka", "Gao")).unwrap();
+        let (changed, _) = load_with_cache(dir.path(), None, &known);
+        assert!(changed[0].signature.is_some());
+        assert_ne!(changed[0].signature.as_deref(), Some(&stored));
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub enum ExportFormat {
 /// The archive at `config.content_dir` in `format`, and the content files skipped (as a build
 /// would skip them).
 pub fn export(root: &Path, config: &Config, format: ExportFormat) -> Result<(Vec<u8>, Vec<SiteError>), SiteError> {
-    let (articles, skipped) = load::load_with_cache(&config.content_dir, None);
+    let (articles, skipped) = load::load(&config.content_dir);
     let archive = archive::Archive::new(articles);
     let glossary = glossary::Glossary::load(root)?;
     let lang = config.language.as_str();
@@ -119,7 +119,17 @@ fn build_with_cache(
     cache: Option<&Cache>,
 ) -> Result<BuildReport, SiteError> {
     let timer = Timer::start();
-    let (articles, skipped) = load::load_with_cache(&config.content_dir, cache.map(|c| &c.load));
+    let store = write::beside(&config.output_dir, "signatures");
+    let identity = binary_identity();
+    let signed = syndication::store::read(&store, identity);
+    let (articles, skipped) = load::load_with_cache(&config.content_dir, cache.map(|c| &c.load), &signed);
+    // Saved when a body was signed anew or one is gone; a failed save only costs time later.
+    let unchanged = articles.len() == signed.len() && articles.iter().all(|a| signed.contains_key(&a.fingerprint));
+    if !unchanged {
+        let entries = articles.iter().map(|a| (a.fingerprint, a.signature.as_deref()));
+        let _ = syndication::store::write(&store, identity, entries);
+    }
+    drop(signed);
     timer.lap("load");
     if strict && !skipped.is_empty() {
         return Err(SiteError::Strict(skipped));
@@ -177,6 +187,15 @@ impl Timer {
 /// What ties a cached page to the renderer: the theme's files and this veille binary (its
 /// version, size and mtime), so a new theme or a new veille renders everything again.
 fn salt(theme: &theme::Theme) -> render::Key {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&binary_identity().to_le_bytes());
+    hasher.update(&theme.fingerprint.to_le_bytes());
+    hasher.digest128()
+}
+
+/// This veille binary: its version, size and modification time. What it made before is only
+/// reused by the same binary (a rebuilt veille may render or sign differently).
+fn binary_identity() -> u128 {
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok();
     let stamp = exe
         .and_then(|m| Some((m.len(), m.modified().ok()?)))
@@ -185,6 +204,5 @@ fn salt(theme: &theme::Theme) -> render::Key {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(stamp.as_bytes());
-    hasher.update(&theme.fingerprint.to_le_bytes());
     hasher.digest128()
 }

@@ -86,7 +86,7 @@ impl Staging {
             .prefix(&crate::tempfiles::prefix(&format!(".{name}.staging-")))
             .tempdir_in(parent)
             .map_err(io_error(parent))?;
-        let manifest = parent.join(format!(".{name}.manifest"));
+        let manifest = beside(output, "manifest");
         let previous = if output.is_dir() {
             read_manifest(&manifest)
         } else {
@@ -415,6 +415,20 @@ fn remove_leftovers(parent: &Path, name: &str, output: &Path) {
     }
     let staging = format!(".{name}.staging-");
     crate::tempfiles::remove_leftovers(parent, &[&staging, &old]);
+}
+
+/// The file `.NAME.WHAT` beside the output folder `NAME` (`.public.manifest`): what a build
+/// keeps for the next one, outside the folder it publishes.
+pub fn beside(output: &Path, what: &str) -> PathBuf {
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    parent.join(format!(".{name}.{what}"))
 }
 
 /// One line per file: `key hash size mtime inode path`, hex for the hashes. A manifest that

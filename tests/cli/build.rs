@@ -117,9 +117,31 @@ fn a_rebuild_after_edits_equals_a_fresh_build() {
     for i in 0..12 {
         write(i, &format!("Article {i}"), if i % 2 == 0 { "JNIM" } else { "Wagner" });
     }
-    let edits: [&dyn Fn(); 4] = [
+    // One dispatch run by two outlets: long enough to sign, so the second build takes the
+    // first one's stored signatures.
+    let dispatch =
+        "Les habitants de Ménaka décrivent l’arrivée des déplacés, venus à pied des villages voisins. ".repeat(3);
+    let copy = |name: &str, outlet: &str, lede: &str| {
+        let text = format!(
+            "---\ntitle: 'Ménaka, {outlet}'\ndate: 2025-02-01\nlang: fr\nsite_name: {outlet}\n---\n\n{lede} {dispatch}\n"
+        );
+        std::fs::write(content.join(name), text).unwrap();
+    };
+    copy("d1.md", "Le Républicain", "Un reportage.");
+    let edits: [&dyn Fn(); 6] = [
         // A title: its page, its neighbours, the list pages and feeds that show it.
         &|| write(5, "Titre changé", "Wagner"),
+        // A copy of a dispatch from another outlet: both pages name the other, the exports list it.
+        &|| copy("d2.md", "L’Indépendant", "Une dépêche reprise."),
+        // The site's dictionary: the actor's kind in the exports and on its pages.
+        &|| {
+            std::fs::create_dir_all(dir.path().join("dictionary")).unwrap();
+            std::fs::write(
+                dir.path().join("dictionary/actors.yaml"),
+                "- name: Wagner\n  kind: person\n  aliases: [Wagner]\n",
+            )
+            .unwrap();
+        },
         // A new tag: a new term page, the counts on the index.
         &|| write(7, "Article 7", "Wagner, ECOWAS"),
         // A deleted article: its page goes, the pagers shift.
@@ -138,6 +160,14 @@ fn a_rebuild_after_edits_equals_a_fresh_build() {
             std::fs::copy(&file, fresh.path().join("content").join(file.file_name().unwrap())).unwrap();
         }
         std::fs::copy(dir.path().join("veille.toml"), fresh.path().join("veille.toml")).unwrap();
+        if dir.path().join("dictionary").is_dir() {
+            std::fs::create_dir(fresh.path().join("dictionary")).unwrap();
+            std::fs::copy(
+                dir.path().join("dictionary/actors.yaml"),
+                fresh.path().join("dictionary/actors.yaml"),
+            )
+            .unwrap();
+        }
         assert_eq!(run(fresh.path(), &["build"]).status.code(), Some(0));
         let (incremental, full) = (tree(&dir.path().join("public")), tree(&fresh.path().join("public")));
         assert_eq!(incremental.keys().collect::<Vec<_>>(), full.keys().collect::<Vec<_>>());
@@ -145,4 +175,14 @@ fn a_rebuild_after_edits_equals_a_fresh_build() {
             assert!(incremental[path] == *bytes, "{path} differs from a fresh build");
         }
     }
+    let dispatches = std::fs::read_to_string(dir.path().join("public/data/dispatches.csv")).unwrap();
+    assert!(
+        dispatches.contains("Ménaka, L’Indépendant") && dispatches.contains("Ménaka, Le Républicain"),
+        "{dispatches}"
+    );
+    let terms = std::fs::read_to_string(dir.path().join("public/data/actors/wagner.json")).unwrap();
+    assert!(
+        terms.contains(r#""kind":"person""#),
+        "the site dictionary's kind: {terms}"
+    );
 }

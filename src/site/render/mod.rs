@@ -217,9 +217,19 @@ pub fn render(
     pairs.extend(network.pairs.iter().copied());
     pairs::pages(archive, &pairs, &views, glossary, &out)?;
     timer.lap("render: pair pages");
-    super::export::files(archive, &partners, glossary, &site.lang)
-        .par_bridge()
-        .try_for_each(|(path, bytes)| out.write(&path, &bytes, None))?;
+    // The exports show every article and term: one key for all of them, so a build that
+    // changes nothing does not make them again.
+    let data_key = out.key(&[
+        b"data",
+        site.lang.as_bytes(),
+        &articles_key(archive),
+        &glossary.fingerprint().to_le_bytes(),
+    ]);
+    if !out.sink.reuse_all("data/", data_key)? {
+        super::export::files(archive, &partners, glossary, &site.lang)
+            .par_bridge()
+            .try_for_each(|(path, bytes)| out.write(&path, &bytes, Some(data_key)))?;
+    }
     timer.lap("render: data");
     pages::not_found(&out)?;
     if let Some(filters) = &filters {
@@ -266,14 +276,20 @@ pub fn render_to_memory(
 
 /// What the whole search index is made from: every article's file and address, the filters.
 fn search_key(archive: &Archive, filters: &[search::Filter], out: &Target) -> Key {
+    let filters = serde_json::to_vec(filters).unwrap_or_default();
+    out.key(&[b"search", out.site.lang.as_bytes(), &articles_key(archive), &filters])
+}
+
+/// Every article's file hash and slug, in archive order: what a file made from all of them
+/// (the search index, the exports) depends on besides the site and the dictionary.
+fn articles_key(archive: &Archive) -> Vec<u8> {
     let mut articles = Vec::with_capacity(archive.articles.len() * 24);
     for entry in &archive.articles {
         articles.extend_from_slice(&entry.fingerprint.to_le_bytes());
         articles.extend_from_slice(entry.slug.as_bytes());
         articles.push(0);
     }
-    let filters = serde_json::to_vec(filters).unwrap_or_default();
-    out.key(&[b"search", out.site.lang.as_bytes(), &articles, &filters])
+    articles
 }
 
 /// A body read at most once, when the page or the index first asks for it.

@@ -14,6 +14,7 @@
 
 pub mod shingles;
 pub mod sketch;
+pub mod store;
 
 use std::collections::HashMap;
 

@@ -26,7 +26,7 @@ pub const MIN_SHINGLES: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
     pub bins: [u32; BINS],
-    /// Distinct shingles of the document.
+    /// Shingles of the document (its five-word windows, a repeat counted again).
     pub shingles: u32,
 }
 
