@@ -52,6 +52,11 @@ impl Loaded {
 pub struct Cache(std::sync::Mutex<HashMap<PathBuf, (Stamp, Loaded)>>);
 
 impl Cache {
+    /// True before the first load.
+    pub fn is_empty(&self) -> bool {
+        self.0.lock().map_or(true, |map| map.is_empty())
+    }
+
     fn get(&self, path: &Path, stamp: Stamp) -> Option<Loaded> {
         let map = self.0.lock().ok()?;
         let (known, loaded) = map.get(path)?;

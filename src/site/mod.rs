@@ -121,11 +121,16 @@ fn build_with_cache(
     let timer = Timer::start();
     let store = write::beside(&config.output_dir, "signatures");
     let identity = binary_identity();
-    let signed = syndication::store::read(&store, identity);
+    // A preview's later builds take unchanged articles, signatures included, from its cache.
+    let signed = match cache {
+        Some(cache) if !cache.load.is_empty() => syndication::store::Known::new(),
+        _ => syndication::store::read(&store, identity),
+    };
     let (articles, skipped) = load::load_with_cache(&config.content_dir, cache.map(|c| &c.load), &signed);
     // Saved when a body was signed anew or one is gone; a failed save only costs time later.
+    // A preview keeps its signatures in memory: its edits are saved by the next real build.
     let unchanged = articles.len() == signed.len() && articles.iter().all(|a| signed.contains_key(&a.fingerprint));
-    if !unchanged {
+    if !unchanged && cache.is_none() {
         let entries = articles.iter().map(|a| (a.fingerprint, a.signature.as_deref()));
         let _ = syndication::store::write(&store, identity, entries);
     }

@@ -20,7 +20,7 @@ pub const EVENTS_PATH: &str = "/__veille/events";
 pub const SCRIPT_PATH: &str = "/__veille/reload.js";
 const RELOAD_SCRIPT: &str = include_str!("serve_reload.js");
 /// How long file events settle before a rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What the preview reports to whoever runs it (the CLI prints these).
 pub enum Event<'a> {

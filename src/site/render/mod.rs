@@ -217,12 +217,26 @@ pub fn render(
     pairs.extend(network.pairs.iter().copied());
     pairs::pages(archive, &pairs, &views, glossary, &out)?;
     timer.lap("render: pair pages");
-    // The exports show every article and term: one key for all of them, so a build that
-    // changes nothing does not make them again.
+    // The exports show every article's front matter and term, and which copies are one
+    // dispatch, never a body: one key for all of them, so a build that changes no front matter
+    // (a no-op, a body edit in `serve`) does not make them again.
+    let fronts: Vec<u8> = archive
+        .articles
+        .par_iter()
+        .map(|entry| {
+            let front = serde_json::to_vec(&entry.article.front).unwrap_or_default();
+            hash_parts(0, &[entry.slug.as_bytes(), &front])
+        })
+        .collect::<Vec<Key>>()
+        .iter()
+        .flat_map(|key| key.to_le_bytes())
+        .collect();
+    let groups = serde_json::to_vec(archive.dispatches.groups()).unwrap_or_default();
     let data_key = out.key(&[
         b"data",
         site.lang.as_bytes(),
-        &articles_key(archive),
+        &fronts,
+        &groups,
         &glossary.fingerprint().to_le_bytes(),
     ]);
     if !out.sink.reuse_all("data/", data_key)? {
