@@ -322,20 +322,50 @@ impl Body<'_> {
 }
 
 /// Article pages and, when it is rebuilt, the search index: one pass over the articles in
-/// batches, each body read once for both (and not at all for an article `cache` has analysed),
-/// the index fed in archive order.
+/// batches, each body read once for both (and not at all for an article `cache` has analysed).
+/// The two halves of the archive go on two threads, each feeding an index of its own in
+/// archive order; the second is then appended to the first, so adding documents (sequential
+/// within an index) is not one thread's work.
 fn articles_and_index(
     archive: &Archive,
     views: &[ArticleView],
     out: &Target,
-    mut index: Option<&mut search::Index>,
+    index: Option<&mut search::Index>,
     cache: Option<&search::Cache>,
 ) -> Result<(), SiteError> {
-    let lang = out.site.lang.as_str();
     let indexing = index.is_some();
+    let count = archive.articles.len();
+    let middle = count / 2;
+    let (first, second) = rayon::join(
+        || articles_in(archive, views, out, 0..middle, indexing, cache),
+        || articles_in(archive, views, out, middle..count, indexing, cache),
+    );
+    let (first, mut analysed_keys) = first?;
+    let (second, second_keys) = second?;
+    analysed_keys.extend(second_keys);
+    if let Some(index) = index {
+        *index = std::mem::take(index).merge(first).merge(second);
+    }
+    if let Some(cache) = cache.filter(|_| indexing) {
+        cache.retain(&analysed_keys);
+    }
+    Ok(())
+}
+
+/// The article pages of `range`, and (when `indexing`) their index and analysis keys.
+fn articles_in(
+    archive: &Archive,
+    views: &[ArticleView],
+    out: &Target,
+    range: std::ops::Range<usize>,
+    indexing: bool,
+    cache: Option<&search::Cache>,
+) -> Result<(search::Index, std::collections::HashSet<Key>), SiteError> {
+    let lang = out.site.lang.as_str();
+    let mut index = search::Index::default();
     let mut analysed_keys = std::collections::HashSet::new();
-    for start in (0..archive.articles.len()).step_by(search::BATCH) {
-        let end = (start + search::BATCH).min(archive.articles.len());
+    for start in range.clone().step_by(search::BATCH) {
+        let end = (start + search::BATCH).min(range.end);
         let analysed: Vec<Option<(Key, Arc<search::Analysed>)>> = (start..end)
             .into_par_iter()
             .map(|i| {
@@ -348,17 +378,12 @@ fn articles_and_index(
                 search::Cache::analyse(cache, entry, &mut body, lang).map(Some)
             })
             .collect::<Result<_, SiteError>>()?;
-        if let Some(index) = index.as_deref_mut() {
-            for (i, (key, analysed)) in (start..end).zip(analysed).filter_map(|(i, a)| Some((i, a?))) {
-                index.add(&analysed, search::also_published(archive, i));
-                analysed_keys.insert(key);
-            }
+        for (i, (key, analysed)) in (start..end).zip(analysed).filter_map(|(i, a)| Some((i, a?))) {
+            index.add(&analysed, search::also_published(archive, i));
+            analysed_keys.insert(key);
         }
     }
-    if let Some(cache) = cache.filter(|_| indexing) {
-        cache.retain(&analysed_keys);
-    }
-    Ok(())
+    Ok((index, analysed_keys))
 }
 
 /// The site's feed, and one per section, actor and country.

@@ -292,6 +292,65 @@ impl Builder {
         }
     }
 
+    /// Appends `later`'s documents after this builder's: what adding them here one by one
+    /// would give (their ids shift by this builder's count), so two halves of an archive can be
+    /// built on two threads. [`Builder::finish`] lays stems and words out by name, so the files
+    /// do not depend on the ids interning gave them.
+    pub fn merge(mut self, later: Builder) -> Builder {
+        let offset = self.doc_lens.len() as u32;
+        let word_ids: Vec<u32> = later
+            .word_names
+            .into_iter()
+            .map(|word| match self.words.get(&word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.word_names.len() as u32;
+                    self.words.insert(word.clone(), id);
+                    self.word_names.push(word);
+                    self.word_stems.push(Vec::new());
+                    id
+                }
+            })
+            .collect();
+        let stem_ids: Vec<u32> = later
+            .stem_names
+            .into_iter()
+            .map(|stem| match self.stems.get(&stem) {
+                Some(&id) => id,
+                None => {
+                    let id = self.stem_names.len() as u32;
+                    self.stems.insert(stem.clone(), id);
+                    self.stem_names.push(stem);
+                    self.postings.push(Vec::new());
+                    id
+                }
+            })
+            .collect();
+        for (word, stems) in later.word_stems.into_iter().enumerate() {
+            let known = &mut self.word_stems[word_ids[word] as usize];
+            for stem in stems {
+                let stem = stem_ids[stem as usize];
+                if !known.contains(&stem) {
+                    known.push(stem);
+                }
+            }
+        }
+        for ((word, lang), stem) in later.stem_of {
+            self.stem_of
+                .entry((word_ids[word as usize], lang))
+                .or_insert(stem_ids[stem as usize]);
+        }
+        for (written, stem) in later.stem_of_written {
+            self.stem_of_written.entry(written).or_insert(stem_ids[stem as usize]);
+        }
+        for (stem, postings) in later.postings.into_iter().enumerate() {
+            let list = &mut self.postings[stem_ids[stem] as usize];
+            list.extend(postings.into_iter().map(|(doc, tf)| (doc + offset, tf)));
+        }
+        self.doc_lens.extend(later.doc_lens);
+        self
+    }
+
     /// Postings chunks, and each folded word with the places of its stems' postings.
     pub fn finish(self) -> (Vec<Vec<u8>>, BTreeMap<String, Vec<Location>>) {
         let docs_total = self.doc_lens.len();
@@ -412,6 +471,38 @@ mod tests {
             out.push(doc);
         }
         out
+    }
+
+    #[test]
+    fn two_halves_merged_lay_out_the_same_files_as_one_pass() {
+        let vocabulary = [
+            "convoi",
+            "frontière",
+            "frontieres",
+            "réfugiés",
+            "mali",
+            "armée",
+            "route",
+        ];
+        let doc = |d: usize| -> Vec<Word<'static>> {
+            (0..vocabulary.len())
+                .filter(|w| !(d + w).is_multiple_of(3))
+                .map(|w| {
+                    let word = vocabulary[w];
+                    let written = (!word.is_ascii()).then_some(word);
+                    (word, written, 1 + (d % 4) as u32)
+                })
+                .collect()
+        };
+        let lang = |d: usize| if d.is_multiple_of(5) { Lang::English } else { Lang::French };
+        let mut one = Builder::default();
+        let (mut first, mut second) = (Builder::default(), Builder::default());
+        for d in 0..40 {
+            one.add(lang(d), 10 + d as u32, doc(d));
+            let half = if d < 17 { &mut first } else { &mut second };
+            half.add(lang(d), 10 + d as u32, doc(d));
+        }
+        assert_eq!(first.merge(second).finish(), one.finish());
     }
 
     #[test]

@@ -203,6 +203,13 @@ impl Index {
         self.docs.push(doc);
     }
 
+    /// This index followed by `later`'s documents (see [`index::Builder::merge`]).
+    pub fn merge(mut self, later: Index) -> Index {
+        self.builder = self.builder.merge(later.builder);
+        self.docs.extend(later.docs);
+        self
+    }
+
     /// Every file of the index, under `search/`. Document ids are positions in
     /// [`Archive::articles`], newest first, so among equal scores newer articles rank first.
     pub fn files(self, filters: &[Filter], dispatches: &[Vec<usize>]) -> Vec<OutputFile> {
