@@ -66,6 +66,25 @@ pub fn ender(line: &str) -> Option<Ender> {
     }
 }
 
+/// The signature line of a reader's comment, as blog engines print one under or over each:
+/// "Posted by: Ellen at September 10, 2012 11:40 AM", "Jean says:", "Posté par Awa le 3 mars".
+static COMMENT_SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?:posted|submitted|written|poste|publie|envoye|ecrit)\ (?:by|par)\b
+          | [^.!?]{1,60}\ (?:says|said|wrote|dit|a\ dit|a\ ecrit)\s*:\s*$
+          | [^.!?]{1,60}\ (?:on|le)\ [^.!?]{4,40}\ (?:at|a)\ \d{1,2}[:h]\d{2}
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// Whether `line` signs a reader's comment (a short line only).
+pub fn is_comment_signature(line: &str) -> bool {
+    let folded = fold(line.trim());
+    folded.chars().count() <= 120 && COMMENT_SIGNATURE.is_match(&folded)
+}
+
 /// Lines dropped wherever they stand (folded, anchored at the line start unless noted). Folded
 /// text is lower-case ASCII, so a hashtag's word is `[a-z0-9_]` (no Unicode class to compile).
 static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -148,6 +167,23 @@ mod tests {
         assert_eq!(ender("3 Comments:"), Some(Ender::Comments));
         assert_eq!(ender("Related Stories"), Some(Ender::Box));
         assert_eq!(ender("Vous aimerez aussi"), Some(Ender::Box));
+        for line in [
+            "Posted by: Ellen at September 10, 2012 11:40 AM",
+            "Posted by: Charlie Wood | Mar 26, 2007 2:50:18 PM",
+            "Aminata Traoré says:",
+            "Posté par Moussa le 3 mars 2024 à 10h12",
+            "Ibrahim on March 3, 2024 at 10:12 am",
+        ] {
+            assert!(is_comment_signature(line), "{line}");
+        }
+        for line in [
+            "Posted in Politics",
+            "The minister says the talks will resume on Monday, after the holiday.",
+            "Aminata Traoré says the talks failed",
+            "Le ministre a dit que les pourparlers reprendront lundi à Bamako, après la fête de fin d’année, selon un communiqué.",
+        ] {
+            assert!(!is_comment_signature(line), "{line}");
+        }
         for line in [
             "Les commentaires du ministre ont surpris.",
             "Related to the attack, the army said…",

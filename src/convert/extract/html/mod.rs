@@ -83,6 +83,11 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
     for i in (0..blocks.len()).rev() {
         prose_from[i] = prose_from[i + 1] || prose[i];
     }
+    // signed_from[i]: comment signature lines from the i-th block on.
+    let mut signed_from = vec![0usize; blocks.len() + 1];
+    for i in (0..blocks.len()).rev() {
+        signed_from[i] = signed_from[i + 1] + usize::from(clean::is_comment_signature(&blocks[i].plain));
+    }
     for (index, block) in blocks.into_iter().enumerate() {
         before += block.plain.len();
         let plain = block.plain.as_str();
@@ -106,10 +111,11 @@ fn keep_article_blocks(blocks: Vec<Block>, title: Option<&str>) -> Vec<Block> {
             continue;
         }
         match clean::ender(plain) {
-            // A comment heading ends the story only when little text follows it; inside the
-            // story it is a box the structural cleaning left (a newsletter form).
+            // A comment heading ends the story when little text follows it, or when what
+            // follows is signed like comments (however long the thread); otherwise, inside
+            // the story, it is a box the structural cleaning left (a newsletter form).
             Some(clean::Ender::Comments) => {
-                if seen_text > 0 && total - before < before {
+                if seen_text > 0 && (total - before < before || signed_from[index + 1] >= 2) {
                     break;
                 }
                 continue;
@@ -266,6 +272,31 @@ mod tests {
         ];
         let kept: Vec<String> = keep_article_blocks(blocks, None).into_iter().map(|b| b.plain).collect();
         assert_eq!(kept, [prose.to_string(), format!("Suite : {prose}")]);
+    }
+
+    #[test]
+    fn a_signed_comment_thread_longer_than_the_story_ends_it() {
+        let prose = "Les vols humanitaires ont repris lundi à Gao, après trois semaines d’interruption, selon l’ONU et les ONG.";
+        let comment = "Merci pour ce reportage, qui dit enfin ce que vivent les familles de la région depuis des mois.";
+        let mut blocks = vec![block(Kind::Paragraph, prose), block(Kind::Heading, "Comments")];
+        for name in ["Awa", "Moussa", "Fatou", "Ibrahim"] {
+            blocks.push(block(Kind::Paragraph, comment));
+            blocks.push(block(
+                Kind::Paragraph,
+                &format!("Posted by: {name} at March 3, 2024 10:12 AM"),
+            ));
+        }
+        let kept: Vec<String> = keep_article_blocks(blocks.clone(), None)
+            .into_iter()
+            .map(|b| b.plain)
+            .collect();
+        assert_eq!(kept, [prose.to_string()]);
+        // Unsigned, a long text after a "Comments" heading may be the story itself: it stays.
+        let unsigned: Vec<Block> = blocks
+            .into_iter()
+            .filter(|b| !b.plain.starts_with("Posted by"))
+            .collect();
+        assert_eq!(keep_article_blocks(unsigned, None).len(), 5);
     }
 
     #[test]

@@ -494,7 +494,13 @@ mod tests {
                 })
                 .collect()
         };
-        let lang = |d: usize| if d.is_multiple_of(5) { Lang::English } else { Lang::French };
+        let lang = |d: usize| {
+            if d.is_multiple_of(5) {
+                Lang::English
+            } else {
+                Lang::French
+            }
+        };
         let mut one = Builder::default();
         let (mut first, mut second) = (Builder::default(), Builder::default());
         for d in 0..40 {
