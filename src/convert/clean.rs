@@ -106,6 +106,11 @@ static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:follow|suivez)\ [^.!?]{0,50}?\ (?:on|sur)\ (?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|whatsapp|telegram|threads|bluesky)
             (?:\s*(?:,|and|et|&)?\s*(?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|whatsapp|telegram|threads|bluesky))*\s*[.!]?\s*$
           | tags?\s*: | mots-cles\s*: | etiquettes\s*:
+          | this\ entry\ was\ posted\b | (?:you\ can\ )?follow\ any\ responses\ to\ this | you\ can\ leave\ a\ response
+          | .{0,120}\b(?:before\ (?:making|posting)\ (?:a\ )?comments?|comment\ policy|commenting\ guidelines)\b
+          | \d+\ comments?\s*\| | add\ (?:a\ )?comment\s*(?:\||$)
+          | get\ the\ (?:adobe\ )?flash\ player | .{0,60}requires\ (?:the\ )?(?:adobe\ )?flash
+          | subscribe\ to\ (?:new\ posts|this\ blog|the\ (?:rss|feed)|our\ (?:rss|feed)|comments)
           | lettre\ d.information | recevez\ (?:chaque|gratuitement|nos|notre) | abonnez-vous | inscrivez-vous
           | subscribe\ to\ our | get\ our\ newsletter
           | home\s*$ | accueil\s*$ | menu\s*$ | rechercher\s*$ | search\s*$
@@ -216,6 +221,12 @@ mod tests {
             "Veuillez activer JavaScript pour voir les commentaires.",
             "Follow Sahel Hebdo on Instagram, Facebook, Twitter and YouTube.",
             "Suivez Sahel Hebdo sur Facebook et X",
+            "This entry was posted on Monday, June 9th, 2025 at 10:12 and is filed under Sahel.",
+            "You can leave a response, or trackback from your own site.",
+            "0 comments | Add comment | 0 recs",
+            "Get the Flash Player to see this player.",
+            "Subscribe to new posts via RSS or email.",
+            "Please read our comment policy before posting a comment.",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
@@ -227,6 +238,8 @@ mod tests {
             "Follow the money on Facebook ads, the researchers say.",
             "Suivez le regard des soldats sur Facebook : tout y est.",
             "This army requires new recruits, the minister said.",
+            "Comments made by the minister on Monday drew criticism in Bamako.",
+            "Subscribe to the idea of a monetary union, and you accept its rules, the economist says.",
         ] {
             assert!(!is_boilerplate(line), "{line}");
         }
