@@ -51,6 +51,24 @@ pub struct Content {
     pub byline: Option<String>,
 }
 
+impl Content {
+    /// More than half of the text is link text: a list of links, not a story.
+    pub fn mostly_links(&self) -> bool {
+        self.chars > 0 && f64::from(self.link_chars) / f64::from(self.chars) > 0.5
+    }
+
+    /// Long enough to stop trying, unless it is mostly links (the page's link lists, which the
+    /// milder attempts let back in): then a short story found earlier may still win.
+    fn is_enough(&self) -> bool {
+        self.chars >= RETRY_CHARS && !self.mostly_links()
+    }
+
+    /// How short attempts compare: text that is not mostly links first, then the longest.
+    fn rank(&self) -> (bool, u32) {
+        (!self.mostly_links(), self.chars)
+    }
+}
+
 /// The settings of one attempt, strictest first.
 #[derive(Clone, Copy)]
 struct Flags {
@@ -84,7 +102,8 @@ const ATTEMPTS: [Flags; 4] = [
 
 /// Finds the article in a parsed page; returns the tree it cut down and what to render of it.
 pub fn extract(mut document: Html) -> (Html, Content) {
-    let mut best: Option<(Flags, u32)> = None;
+    // The best short attempt so far: text that is not mostly links first, then the longest.
+    let mut best: Option<(Flags, (bool, u32))> = None;
     let mut same_as_next = false;
     // What the strict attempt stripped as furniture, when it found a story of its own.
     let mut furniture: Vec<NodeId> = Vec::new();
@@ -106,11 +125,12 @@ pub fn extract(mut document: Html) -> (Html, Content) {
                 .iter()
                 .any(|&root| inside_any(&document, root, &furniture));
         if !in_furniture {
-            if content.chars >= RETRY_CHARS {
+            if content.is_enough() {
                 return (document, content);
             }
-            if best.is_none_or(|(_, chars)| content.chars > chars) {
-                best = Some((flags, content.chars));
+            let rank = content.rank();
+            if best.is_none_or(|(_, best_rank)| rank > best_rank) {
+                best = Some((flags, rank));
             }
         }
         if flags.strip_unlikely && content.chars >= STORY_CHARS {
@@ -235,6 +255,20 @@ fn body_and_id(document: &Html) -> (NodeId, impl Fn(&str) -> NodeId + '_) {
 mod tests {
     use super::stats::{collapse, ego_text};
     use super::*;
+
+    #[test]
+    fn a_long_list_of_links_does_not_outrank_a_short_story() {
+        let content = |chars, link_chars| Content {
+            chars,
+            link_chars,
+            ..Content::default()
+        };
+        let (story, links) = (content(316, 57), content(2067, 1599));
+        assert!(!links.is_enough(), "mostly links: keep trying");
+        assert!(story.rank() > links.rank());
+        assert!(content(600, 100).is_enough());
+        assert!(content(400, 0).rank() > story.rank(), "among stories, the longest");
+    }
 
     #[test]
     fn an_attempt_undone_gives_the_parsed_page_back() {
