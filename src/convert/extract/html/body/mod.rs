@@ -63,9 +63,10 @@ impl Content {
         self.chars >= RETRY_CHARS && !self.mostly_links()
     }
 
-    /// How short attempts compare: text that is not mostly links first, then the longest.
+    /// How short attempts compare: a story (long enough to be one, not mostly links) first,
+    /// then the longest.
     fn rank(&self) -> (bool, u32) {
-        (!self.mostly_links(), self.chars)
+        (self.chars >= STORY_CHARS && !self.mostly_links(), self.chars)
     }
 }
 
@@ -268,6 +269,7 @@ mod tests {
         assert!(story.rank() > links.rank());
         assert!(content(600, 100).is_enough());
         assert!(content(400, 0).rank() > story.rank(), "among stories, the longest");
+        assert!(links.rank() > content(40, 0).rank(), "a scrap is no story");
     }
 
     #[test]
