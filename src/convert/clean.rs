@@ -107,9 +107,9 @@ static DROPPED_LINE: LazyLock<Regex> = LazyLock::new(|| {
             (?:\s*(?:,|and|et|&)?\s*(?:instagram|facebook|twitter|x|youtube|tiktok|linkedin|whatsapp|telegram|threads|bluesky))*\s*[.!]?\s*$
           | tags?\s*: | mots-cles\s*: | etiquettes\s*:
           | this\ entry\ was\ posted\b | (?:you\ can\ )?follow\ any\ responses\ to\ this | you\ can\ leave\ a\ response
-          | .{0,120}\b(?:before\ (?:making|posting)\ (?:a\ )?comments?|comment\ policy|commenting\ guidelines)\b
+          | (?:please\ )?read\ (?:our|the)\ (?:comment|commenting)\ (?:policy|guidelines)
           | \d+\ comments?\s*\| | add\ (?:a\ )?comment\s*(?:\||$)
-          | get\ the\ (?:adobe\ )?flash\ player | .{0,60}requires\ (?:the\ )?(?:adobe\ )?flash
+          | get\ the\ (?:adobe\ )?flash\ player | [a-z\ ]{0,30}requires\ (?:the\ )?(?:adobe\ )?flash
           | subscribe\ to\ (?:new\ posts|this\ blog|the\ (?:rss|feed)|our\ (?:rss|feed)|comments)
           | lettre\ d.information | recevez\ (?:chaque|gratuitement|nos|notre) | abonnez-vous | inscrivez-vous
           | subscribe\ to\ our | get\ our\ newsletter
@@ -227,6 +227,7 @@ mod tests {
             "Get the Flash Player to see this player.",
             "Subscribe to new posts via RSS or email.",
             "Please read our comment policy before posting a comment.",
+            "This video requires Adobe Flash.",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
