@@ -12,14 +12,14 @@ use crate::article::{Article, slug::slugify};
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The front matter (the body only for an article made in memory: see [`Entry::body`]).
-    pub article: Article,
+    pub article: std::sync::Arc<Article>,
     /// Unique ASCII slug: the page lives at `articles/<slug>.html`.
     pub slug: String,
     /// Where the body is read from, and the hash of the file's bytes.
     source: Option<std::path::PathBuf>,
     pub fingerprint: u128,
     /// The body's MinHash signature (see `syndication`).
-    pub signature: Option<Box<super::syndication::Signature>>,
+    pub signature: Option<std::sync::Arc<super::syndication::Signature>>,
 }
 
 impl Entry {

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -19,8 +20,9 @@ use crate::article::Article;
 /// One article and where it was read from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The front matter; the body is empty unless the article was made in memory.
-    pub article: Article,
+    /// The front matter; the body is empty unless the article was made in memory. Shared: a
+    /// preview's cache hands the same article to each of its builds without copying it.
+    pub article: Arc<Article>,
     /// Path relative to the content folder.
     pub path: PathBuf,
     /// Where to read the body again; `None` for an article made in memory (its body is kept).
@@ -28,17 +30,17 @@ pub struct Loaded {
     /// Hash of the file's bytes: what the build cache compares.
     pub fingerprint: u128,
     /// The body's MinHash signature, for finding copies of one dispatch; `None` when too short.
-    pub signature: Option<Box<Signature>>,
+    pub signature: Option<Arc<Signature>>,
 }
 
 impl Loaded {
     /// An article made in memory (tests, tools): its body is kept and hashed.
     pub fn in_memory(article: Article, path: impl Into<PathBuf>) -> Loaded {
         let fingerprint = xxhash_rust::xxh3::xxh3_128(article.to_markdown().as_bytes());
-        let signature = syndication::signature(&article.body).map(Box::new);
+        let signature = syndication::signature(&article.body).map(Arc::new);
         Loaded {
             signature,
-            article,
+            article: Arc::new(article),
             path: path.into(),
             source: None,
             fingerprint,
@@ -154,11 +156,11 @@ fn load_one(dir: &Path, path: &Path, signatures: &Known) -> Result<Loaded, SiteE
     };
     article.body = String::new();
     Ok(Loaded {
-        article,
+        article: Arc::new(article),
         path: path.strip_prefix(dir).unwrap_or(path).to_path_buf(),
         source: Some(path.to_path_buf()),
         fingerprint,
-        signature: signature.map(Box::new),
+        signature: signature.map(Arc::new),
     })
 }
 
