@@ -119,22 +119,7 @@ fn build_with_cache(
     cache: Option<&Cache>,
 ) -> Result<BuildReport, SiteError> {
     let timer = Timer::start();
-    let store = write::beside(&config.output_dir, "signatures");
-    let identity = binary_identity();
-    // A preview's later builds take unchanged articles, signatures included, from its cache.
-    let signed = match cache {
-        Some(cache) if !cache.load.is_empty() => syndication::store::Known::new(),
-        _ => syndication::store::read(&store, identity),
-    };
-    let (articles, skipped) = load::load_with_cache(&config.content_dir, cache.map(|c| &c.load), &signed);
-    // Saved when a body was signed anew or one is gone; a failed save only costs time later.
-    // A preview keeps its signatures in memory: its edits are saved by the next real build.
-    let unchanged = articles.len() == signed.len() && articles.iter().all(|a| signed.contains_key(&a.fingerprint));
-    if !unchanged && cache.is_none() {
-        let entries = articles.iter().map(|a| (a.fingerprint, a.signature.as_deref()));
-        let _ = syndication::store::write(&store, identity, entries);
-    }
-    drop(signed);
+    let (articles, skipped) = load_signed(config, cache);
     timer.lap("load");
     if strict && !skipped.is_empty() {
         return Err(SiteError::Strict(skipped));
@@ -170,6 +155,27 @@ fn build_with_cache(
         files_changed: written.changed,
         skipped,
     })
+}
+
+/// The articles, with the signatures an earlier build stored beside the output taken from the
+/// store and this build's saved there when they changed.
+fn load_signed(config: &Config, cache: Option<&Cache>) -> (Vec<load::Loaded>, Vec<SiteError>) {
+    let store = write::beside(&config.output_dir, "signatures");
+    let identity = binary_identity();
+    // A preview's later builds take unchanged articles, signatures included, from its cache.
+    let signed = match cache {
+        Some(cache) if !cache.load.is_empty() => syndication::store::Known::new(),
+        _ => syndication::store::read(&store, identity),
+    };
+    let (articles, skipped) = load::load_with_cache(&config.content_dir, cache.map(|c| &c.load), &signed);
+    // Saved when a body was signed anew or one is gone; a failed save only costs time later.
+    // A preview keeps its signatures in memory: its edits are saved by the next real build.
+    let unchanged = articles.len() == signed.len() && articles.iter().all(|a| signed.contains_key(&a.fingerprint));
+    if !unchanged && cache.is_none() {
+        let entries = articles.iter().map(|a| (a.fingerprint, a.signature.as_deref()));
+        let _ = syndication::store::write(&store, identity, entries);
+    }
+    (articles, skipped)
 }
 
 /// With `VEILLE_TIMINGS` set (for `bench/`), prints how long each stage of a build took.
