@@ -411,6 +411,9 @@ fn an_and_of_words_in_more_articles_than_the_postings_cap_finds_exactly_those_wi
     let seen: Queried = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("query.mjs: {e}: {}", String::from_utf8_lossy(&output.stdout)));
     assert!(seen.errors.is_empty(), "script errors in the page: {:?}", seen.errors);
+    if !seen.retries.is_empty() {
+        eprintln!("query.mjs reloaded a stalled search page: {:?}", seen.retries);
+    }
     assert_eq!(seen.seen.len(), queries.len());
     for ((query, wanted), shown) in queries.iter().zip(&seen.seen) {
         let expected = has.iter().filter(|h| wanted.iter().all(|&n| h[n])).count();
@@ -428,6 +431,7 @@ fn an_and_of_words_in_more_articles_than_the_postings_cap_finds_exactly_those_wi
 struct Queried {
     seen: Vec<SearchPage>,
     errors: Vec<String>,
+    retries: Vec<String>,
 }
 
 /// One search page as the reader saw it.
