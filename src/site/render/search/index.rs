@@ -233,16 +233,7 @@ impl Builder {
         self.doc_lens.push(len);
         let mut per_stem: Vec<(u32, u32)> = Vec::new();
         for (word, written, tf) in words {
-            let word_id = match self.words.get(word) {
-                Some(&id) => id,
-                None => {
-                    let id = self.word_names.len() as u32;
-                    self.words.insert(word.to_string(), id);
-                    self.word_names.push(word.to_string());
-                    self.word_stems.push(Vec::new());
-                    id
-                }
-            };
+            let word_id = self.word_id(word);
             let known = match written {
                 None => self.stem_of.get(&(word_id, lang)),
                 Some(w) => self.stem_of_written.get(&(w.to_string(), lang)),
@@ -254,16 +245,7 @@ impl Builder {
                         None => lang.stem(&self.word_names[word_id as usize]).into_owned(),
                         Some(w) => lang.stem(w).into_owned(),
                     };
-                    let id = match self.stems.get(&stem) {
-                        Some(&id) => id,
-                        None => {
-                            let id = self.stem_names.len() as u32;
-                            self.stems.insert(stem.clone(), id);
-                            self.stem_names.push(stem);
-                            self.postings.push(Vec::new());
-                            id
-                        }
-                    };
+                    let id = self.stem_id(stem);
                     match written {
                         None => self.stem_of.insert((word_id, lang), id),
                         Some(w) => self.stem_of_written.insert((w.to_string(), lang), id),
@@ -292,40 +274,38 @@ impl Builder {
         }
     }
 
+    /// The id of a folded word, interned on first sight.
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let id = self.word_names.len() as u32;
+        self.words.insert(word.to_string(), id);
+        self.word_names.push(word.to_string());
+        self.word_stems.push(Vec::new());
+        id
+    }
+
+    /// The id of a stem, interned (with an empty postings list) on first sight.
+    fn stem_id(&mut self, stem: String) -> u32 {
+        if let Some(&id) = self.stems.get(&stem) {
+            return id;
+        }
+        let id = self.stem_names.len() as u32;
+        self.stems.insert(stem.clone(), id);
+        self.stem_names.push(stem);
+        self.postings.push(Vec::new());
+        id
+    }
+
     /// Appends `later`'s documents after this builder's: what adding them here one by one
     /// would give (their ids shift by this builder's count), so two halves of an archive can be
     /// built on two threads. [`Builder::finish`] lays stems and words out by name, so the files
     /// do not depend on the ids interning gave them.
     pub fn merge(mut self, later: Builder) -> Builder {
         let offset = self.doc_lens.len() as u32;
-        let word_ids: Vec<u32> = later
-            .word_names
-            .into_iter()
-            .map(|word| match self.words.get(&word) {
-                Some(&id) => id,
-                None => {
-                    let id = self.word_names.len() as u32;
-                    self.words.insert(word.clone(), id);
-                    self.word_names.push(word);
-                    self.word_stems.push(Vec::new());
-                    id
-                }
-            })
-            .collect();
-        let stem_ids: Vec<u32> = later
-            .stem_names
-            .into_iter()
-            .map(|stem| match self.stems.get(&stem) {
-                Some(&id) => id,
-                None => {
-                    let id = self.stem_names.len() as u32;
-                    self.stems.insert(stem.clone(), id);
-                    self.stem_names.push(stem);
-                    self.postings.push(Vec::new());
-                    id
-                }
-            })
-            .collect();
+        let word_ids: Vec<u32> = later.word_names.iter().map(|word| self.word_id(word)).collect();
+        let stem_ids: Vec<u32> = later.stem_names.into_iter().map(|stem| self.stem_id(stem)).collect();
         for (word, stems) in later.word_stems.into_iter().enumerate() {
             let known = &mut self.word_stems[word_ids[word] as usize];
             for stem in stems {
