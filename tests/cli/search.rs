@@ -251,17 +251,27 @@ struct Shown {
 
 /// Types `query` into the header box of the site at `home`, then picks each of `countries`.
 fn search_by_typing(playwright: &Path, chromium: &Path, home: &str, query: &str, countries: &[&str]) -> Typed {
-    let output = tools::browser_script("search.mjs", playwright, chromium)
-        .arg(home)
-        .arg(query)
-        .args(countries)
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "search.mjs: {}", stderr(&output));
-    let typed: Typed = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("search.mjs: {e}: {}", String::from_utf8_lossy(&output.stdout)));
+    let mut args = vec![home, query];
+    args.extend_from_slice(countries);
+    let typed: Typed = run_script("search.mjs", playwright, chromium, &args);
     assert!(typed.errors.is_empty(), "script errors in the page: {:?}", typed.errors);
     typed
+}
+
+/// Runs a script of `tests/browser/` with `args` and reads the one JSON object it prints.
+fn run_script<T: serde::de::DeserializeOwned>(
+    script: &str,
+    playwright: &Path,
+    chromium: &Path,
+    args: &[impl AsRef<std::ffi::OsStr>],
+) -> T {
+    let output = tools::browser_script(script, playwright, chromium)
+        .args(args)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{script}: {}", stderr(&output));
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{script}: {e}: {}", String::from_utf8_lossy(&output.stdout)))
 }
 
 /// The page shows exactly `expected` (in any order, all on one page), counts them in its status
@@ -403,13 +413,7 @@ fn an_and_of_words_in_more_articles_than_the_postings_cap_finds_exactly_those_wi
         ("embuscade+frontiere", &[2, 1]),
     ];
     let urls = queries.map(|(query, _)| format!("http://127.0.0.1:{port}/archive/search.html?q={query}"));
-    let output = tools::browser_script("query.mjs", &playwright, &chromium)
-        .args(&urls)
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "query.mjs: {}", stderr(&output));
-    let seen: Queried = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("query.mjs: {e}: {}", String::from_utf8_lossy(&output.stdout)));
+    let seen: Queried = run_script("query.mjs", &playwright, &chromium, &urls);
     assert!(seen.errors.is_empty(), "script errors in the page: {:?}", seen.errors);
     if !seen.retries.is_empty() {
         eprintln!("query.mjs reloaded a stalled search page: {:?}", seen.retries);
